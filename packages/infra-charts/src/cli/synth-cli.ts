@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/index.js';
+import { GuardrailError } from '../guardrails/violation.js';
+import { synthesize } from '../synth/synthesize.js';
+import { DEFAULT_CONFIG, DEFAULT_OUT_DIR, REPO_ROOT, resolveUserPath } from './repo-paths.js';
+
+const HELP = `Usage: pnpm synth [--config <file>] [--out <dir>] [--profile <name>]...
+
+Turns the platform config into plain Kubernetes YAML, one folder per profile:
+  dist/<profile>/00-namespaces.yaml, 50-tenant-<name>.yaml, ...
+then apply it with: kubectl apply -f dist/<profile>/
+
+Options:
+  --config <file>   YAML or JSON platform config (default: platform.config.yaml at the repo root)
+  --out <dir>       output folder (default: dist/ at the repo root)
+  --profile <name>  only this profile (repeatable; default: every profile in the config)
+  -h, --help        show this help
+
+Synth refuses a bad config (listing every problem) and any output that breaks
+Pod Security "restricted", lacks resource requests/limits or a tenant default-deny
+policy, or fails the Kubernetes OpenAPI schema. Nothing is written then.`;
+
+async function main(argv: string[]): Promise<number> {
+  // pnpm runs scripts in the package folder; INIT_CWD is where the user typed the command.
+  const userCwd = process.env.INIT_CWD ?? REPO_ROOT;
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      out: { type: 'string' },
+      profile: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const started = performance.now();
+  const results = await synthesize({
+    configFile: values.config ? resolveUserPath(values.config, userCwd) : DEFAULT_CONFIG,
+    outDir: values.out ? resolveUserPath(values.out, userCwd) : DEFAULT_OUT_DIR,
+    ...(values.profile ? { profiles: values.profile } : {}),
+  });
+  for (const r of results) {
+    const changes = [
+      `${r.written.length} written`,
+      `${r.unchanged.length} unchanged`,
+      `${r.removed.length} removed`,
+    ].join(', ');
+    console.log(`synth: ${r.profile}: ${r.objects} objects -> ${r.dir} (${changes})`);
+    for (const name of r.removed) console.log(`  removed stale ${name}`);
+  }
+  console.log(`synth: done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof GuardrailError) console.error(`synth: ${error.message}`);
+    else
+      console.error(
+        `synth: ${error instanceof Error ? error.message : String(error)}\nRun "pnpm synth --help" for usage.`,
+      );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,6 @@
+export * from './check-semantics.js';
+export * from './load-platform-config.js';
+export * from './names.js';
+export * from './platform-config-schema.js';
+export * from './quantity.js';
+export * from './validate-platform-config.js';

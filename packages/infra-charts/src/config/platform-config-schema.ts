@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { DNS1123_LABEL, MAX_TENANT_NAME_LENGTH, RESERVED_NAMESPACES, suggestLabel } from './names.js';
+import { isQuantity } from './quantity.js';
+
+/** The profiles this synthesizer knows how to target. */
+export const PROFILE_NAMES = ['kind', 'eks'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+const quantity = (what: string) =>
+  z.union([z.string(), z.number()]).transform((value, ctx) => {
+    const text = String(value);
+    if (!isQuantity(text)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a Kubernetes ${what} quantity, e.g. ${what === 'CPU' ? '"250m" or "1"' : '"256Mi" or "1Gi"'}`,
+      });
+      return z.NEVER;
+    }
+    return text;
+  });
+
+const resourcePair = z.strictObject({ cpu: quantity('CPU'), memory: quantity('memory') });
+const resourcesSchema = z.strictObject({ requests: resourcePair, limits: resourcePair });
+
+const quotaSchema = z.strictObject({
+  cpu: quantity('CPU'),
+  memory: quantity('memory'),
+  pods: z.number().int().positive({ error: 'must be a positive whole number of pods' }),
+});
+
+const imageSchema = z.strictObject({
+  repository: z
+    .string()
+    .regex(/^[a-z0-9]+([._/:-][a-z0-9]+)*$/, { error: 'must be an image repository like "docker.io/org/name"' }),
+  tag: z
+    .string()
+    .regex(/^[\w][\w.-]{0,127}$/, { error: 'must be an image tag like "0.1.0"' })
+    .refine((tag) => tag !== 'latest', { error: 'must be pinned: "latest" is not allowed, use a version tag' }),
+});
+
+const cidr = z
+  .string()
+  .regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, { error: 'must be an IPv4 CIDR like "10.0.0.0/16"' });
+
+const objectStorageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('minio') }),
+  z.strictObject({
+    type: z.literal('s3'),
+    region: z.string().min(1),
+    /** Where tenants reach S3 (VPC endpoint or S3 prefix-list ranges); tenants get egress to these only. */
+    egressCidrs: z.array(cidr).default([]),
+    /** IAM role ARN prefix for IRSA; the tenant name is appended. */
+    roleArnPrefix: z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]*$/, {
+      error: 'must be an IAM role ARN prefix like "arn:aws:iam::123456789012:role/mlops-"',
+    }),
+  }),
+]);
+
+const tenantDefaultsSchema = z.strictObject({ resources: resourcesSchema, quota: quotaSchema });
+
+export const profileSchema = z.strictObject({
+  images: z.strictObject({ api: imageSchema, trainer: imageSchema }),
+  imagePullPolicy: z.enum(['IfNotPresent', 'Always']).default('IfNotPresent'),
+  storageClass: z.string().regex(DNS1123_LABEL, { error: 'must be a StorageClass name (DNS-1123 label)' }),
+  objectStorage: objectStorageSchema.default({ type: 'minio' }),
+  monitoring: z.strictObject({ mode: z.enum(['standalone', 'operator']) }).default({ mode: 'standalone' }),
+  tenantDefaults: tenantDefaultsSchema,
+});
+
+const apiSettingsSchema = z.strictObject({
+  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
+  maxTextLength: z.number().int().min(1).max(100_000).default(5000),
+  maxBatch: z.number().int().min(1).max(1024).default(64),
+  modelPollIntervalSeconds: z.number().int().min(0).max(86_400).default(60),
+});
+
+export const tenantSchema = z.strictObject({
+  name: z
+    .string()
+    .max(MAX_TENANT_NAME_LENGTH, {
+      error: `must be at most ${MAX_TENANT_NAME_LENGTH} characters (it prefixes object names)`,
+    })
+    .regex(DNS1123_LABEL, { error: "must be a DNS-1123 label (lowercase letters, digits, '-')" })
+    .refine((name) => !RESERVED_NAMESPACES.includes(name), {
+      error: `is a reserved namespace (${RESERVED_NAMESPACES.join(', ')}); choose another tenant name`,
+    }),
+  replicas: z
+    .strictObject({ min: z.number().int().min(1).default(2), max: z.number().int().min(1).max(1000).default(10) })
+    .default({ min: 2, max: 10 }),
+  cpuTargetUtilization: z.number().int().min(1).max(100).default(50),
+  resources: resourcesSchema.optional(),
+  quota: quotaSchema.optional(),
+  model: z
+    .strictObject({
+      name: z.string().regex(DNS1123_LABEL, { error: 'must be a model name (DNS-1123 label)' }).default('sentiment'),
+      version: z
+        .string()
+        .regex(/^(latest|[\w][\w.-]{0,63})$/, { error: 'must be "latest" or a version like "v20261127-0930"' })
+        .default('latest'),
+    })
+    .default({ name: 'sentiment', version: 'latest' }),
+  egressCidrs: z.array(cidr).default([]),
+  labels: z
+    .record(z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/), z.string().max(63))
+    .default({}),
+  api: apiSettingsSchema.default({ logLevel: 'info', maxTextLength: 5000, maxBatch: 64, modelPollIntervalSeconds: 60 }),
+});
+
+export const platformConfigSchema = z.strictObject({
+  platform: z
+    .strictObject({ name: z.string().regex(DNS1123_LABEL).default('mlops-platform') })
+    .default({ name: 'mlops-platform' }),
+  profiles: z.partialRecord(
+    z.enum(PROFILE_NAMES, { error: `is not a known profile; allowed: ${PROFILE_NAMES.join(', ')}` }),
+    profileSchema,
+  ),
+  tenants: z.array(tenantSchema).min(1, { error: 'must declare at least one tenant' }),
+});
+
+export type PlatformConfig = z.output<typeof platformConfigSchema>;
+export type PlatformConfigInput = z.input<typeof platformConfigSchema>;
+export type ProfileConfig = z.output<typeof profileSchema>;
+export type TenantConfig = z.output<typeof tenantSchema>;
+export type Resources = z.output<typeof resourcesSchema>;
+export type Quota = z.output<typeof quotaSchema>;
+
+/** Suggests a fix for a bad tenant name; used by the error formatter. */
+export function tenantNameHint(name: unknown): string {
+  if (typeof name !== 'string') return '';
+  const suggestion = suggestLabel(name);
+  return suggestion === name ? '' : ` (e.g. "${suggestion}")`;
+}

@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import { type ConfigProblem, checkSemantics } from './check-semantics.js';
+import {
+  type PlatformConfig,
+  PROFILE_NAMES,
+  type ProfileConfig,
+  platformConfigSchema,
+  profileSchema,
+  type TenantConfig,
+  tenantNameHint,
+  tenantSchema,
+} from './platform-config-schema.js';
+
+/** Every problem in a config at once, so a user fixes them in one pass. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly source: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(
+      `${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the platform config:\n` +
+        problems.map((p) => `  - ${p.path} ${p.message}`).join('\n'),
+    );
+  }
+}
+
+/** Validates raw config data (parsed YAML/JSON) and returns the typed config with defaults applied. */
+export function validatePlatformConfig(raw: unknown, source = 'platform config'): PlatformConfig {
+  const parsed = platformConfigSchema.safeParse(raw, { reportInput: true });
+  const problems = parsed.success ? [] : parsed.error.issues.map(toProblem);
+  problems.push(...checkSemantics(parsedTenants(raw), parsedProfiles(raw)));
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(source, dedupe(problems));
+  return parsed.data;
+}
+
+function parsedTenants(raw: unknown): Array<{ index: number; tenant: TenantConfig }> {
+  const list = isRecord(raw) && Array.isArray(raw.tenants) ? raw.tenants : [];
+  return list.flatMap((item, index) => {
+    const result = tenantSchema.safeParse(item);
+    return result.success ? [{ index, tenant: result.data }] : [];
+  });
+}
+
+function parsedProfiles(raw: unknown): Array<{ name: string; profile: ProfileConfig }> {
+  const profiles = isRecord(raw) && isRecord(raw.profiles) ? raw.profiles : {};
+  return Object.entries(profiles).flatMap(([name, value]) => {
+    const result = profileSchema.safeParse(value);
+    return result.success ? [{ name, profile: result.data }] : [];
+  });
+}
+
+function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
+  const path = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys' && path === 'profiles') {
+    return {
+      path,
+      message: `has unknown profile ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed: ${PROFILE_NAMES.join(', ')}`,
+    };
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return {
+      path,
+      message: `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove or rename ${issue.keys.length > 1 ? 'them' : 'it'} (see docs/config.md)`,
+    };
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return { path, message: `is required (${issue.expected}); add it (see docs/config.md)` };
+  }
+  if (issue.code === 'invalid_key') {
+    return { path: `${path}.${String(issue.input)}`, message: issue.issues[0]?.message ?? issue.message };
+  }
+  const received = 'input' in issue && issue.input !== undefined ? `${JSON.stringify(issue.input)} ` : '';
+  const hint = path.endsWith('.name') && path.startsWith('tenants[') ? tenantNameHint(issue.input) : '';
+  return { path, message: `${received}${issue.message}${hint}` };
+}
+
+/** `tenants[2].name`, `profiles.kind.images.api.tag`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return (
+    path.reduce<string>(
+      (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+      '',
+    ) || '(root)'
+  );
+}
+
+function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path} ${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

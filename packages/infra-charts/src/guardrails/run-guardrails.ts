@@ -1,0 +1,40 @@
+import { describeManifest, type ManifestFile } from '../manifest/manifest.js';
+import { namespacesWithoutDefaultDeny } from './check-default-deny.js';
+import { checkPodSecurity } from './check-pod-security.js';
+import { checkContainerResources } from './check-resources.js';
+import { checkSchema } from './check-schema.js';
+import { CLUSTER_SCOPED_KINDS } from './cluster-scoped.js';
+import { podSpecOf } from './pod-templates.js';
+import type { Violation } from './violation.js';
+
+/** Runs every synth-time rule over all files and returns every violation (empty when the output is safe to apply). */
+export async function runGuardrails(files: readonly ManifestFile[]): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  for (const file of files) {
+    for (const m of file.documents) {
+      const at = { file: file.name, object: describeManifest(m) };
+      const pod = podSpecOf(m);
+      if (pod)
+        for (const f of [...checkPodSecurity(pod), ...checkContainerResources(pod)]) violations.push({ ...at, ...f });
+      if (CLUSTER_SCOPED_KINDS.has(m.kind) && m.metadata.namespace) {
+        violations.push({
+          ...at,
+          rule: 'metadata/cluster-scoped',
+          detail: `${m.kind} is cluster-scoped and must not set metadata.namespace`,
+        });
+      }
+      const schemaError = await checkSchema(m);
+      if (schemaError) violations.push({ ...at, rule: 'schema/openapi', detail: schemaError });
+    }
+  }
+  const all = files.flatMap((f) => f.documents);
+  for (const ns of namespacesWithoutDefaultDeny(all)) {
+    violations.push({
+      file: '(all files)',
+      object: `Namespace ${ns}`,
+      rule: 'network/default-deny',
+      detail: 'tenant namespace has no NetworkPolicy denying all ingress and egress',
+    });
+  }
+  return violations;
+}

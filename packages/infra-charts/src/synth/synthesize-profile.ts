@@ -1,0 +1,35 @@
+import { App, Chart } from 'cdk8s';
+import type { PlatformConfig, ProfileName } from '../config/index.js';
+import type { ManifestFile } from '../manifest/manifest.js';
+import { collectManifests } from '../manifest/manifest-object.js';
+import { resolveTenant, Tenant, TenantNamespace } from '../tenant/index.js';
+
+/** File names sort into apply order: namespaces, then platform add-ons, then tenants. */
+export const NAMESPACES_FILE = '00-namespaces.yaml';
+export const tenantFileName = (tenant: string) => `50-tenant-${tenant}.yaml`;
+
+/**
+ * Builds every object of one profile and returns them grouped by output file, one chart per file.
+ * Objects are read with {@link collectManifests}, not `chart.toJson()`: cdk8s resolves the whole App
+ * on each `toJson()`, which makes synthesis quadratic in the number of tenants.
+ */
+export function synthesizeProfile(config: PlatformConfig, profileName: ProfileName): ManifestFile[] {
+  const profile = config.profiles[profileName];
+  if (!profile)
+    throw new Error(
+      `profile "${profileName}" is not declared in the platform config; declared: ${Object.keys(config.profiles).join(', ')}`,
+    );
+  const app = new App({ outdir: '/nonexistent-cdk8s-outdir' });
+  const newChart = (id: string) => new Chart(app, id, { disableResourceNameHashes: true });
+  const files: Array<{ name: string; chart: Chart }> = [];
+  const namespaces = newChart('namespaces');
+  files.push({ name: NAMESPACES_FILE, chart: namespaces });
+  for (const tenant of config.tenants) {
+    const spec = resolveTenant(config.platform, profile, tenant);
+    new TenantNamespace(namespaces, tenant.name, spec);
+    const chart = newChart(`tenant-${tenant.name}`);
+    new Tenant(chart, 'tenant', spec);
+    files.push({ name: tenantFileName(tenant.name), chart });
+  }
+  return files.map(({ name, chart }) => ({ name, documents: collectManifests(chart) }));
+}

@@ -1,0 +1,24 @@
+import { Construct } from 'constructs';
+import { kubeObject } from '../manifest/kube-object.js';
+import type { ManifestObject } from '../manifest/manifest-object.js';
+import type { TenantSpec } from './tenant-spec.js';
+import { toApiAutoscaler, toApiDisruptionBudget } from './to-autoscaling.js';
+import { toApiConfigMap } from './to-config-map.js';
+import { toApiDeployment } from './to-deployment.js';
+import { toApiService } from './to-service.js';
+
+/** Props of {@link InferenceApi}: the resolved tenant. */
+export interface InferenceApiProps extends TenantSpec {}
+
+/** The tenant's inference API: settings, Deployment, Service, autoscaler and disruption budget. */
+export class InferenceApi extends Construct {
+  readonly deployment: ManifestObject;
+  constructor(scope: Construct, id: string, props: InferenceApiProps) {
+    super(scope, id);
+    kubeObject(this, 'config', 'ConfigMap', toApiConfigMap(props));
+    this.deployment = kubeObject(this, 'deployment', 'Deployment', toApiDeployment(props));
+    kubeObject(this, 'service', 'Service', toApiService(props));
+    kubeObject(this, 'autoscaler', 'HorizontalPodAutoscaler', toApiAutoscaler(props));
+    kubeObject(this, 'disruption-budget', 'PodDisruptionBudget', toApiDisruptionBudget(props));
+  }
+}

@@ -1,0 +1,50 @@
+import { k8s } from 'cdk8s-plus-28';
+import { apiSelectorLabels, tenantLabels } from './tenant-labels.js';
+import { tenantNames } from './tenant-names.js';
+import type { TenantSpec } from './tenant-spec.js';
+
+/** Scale-down waits this long, so a short lull does not drop capacity (the reference's 5 minutes). */
+export const SCALE_DOWN_STABILIZATION_SECONDS = 300;
+
+/** HPA on CPU: scale up at once (stabilization 0), scale down after 5 minutes, between min and max. */
+export function toApiAutoscaler(spec: TenantSpec): k8s.KubeHorizontalPodAutoscalerV2Props {
+  const names = tenantNames(spec.name);
+  return {
+    metadata: { name: names.hpa, namespace: names.namespace, labels: tenantLabels(spec, 'autoscaling') },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: names.deployment },
+      minReplicas: spec.minReplicas,
+      maxReplicas: spec.maxReplicas,
+      metrics: [
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: spec.cpuTargetUtilization } },
+        },
+      ],
+      behavior: {
+        scaleUp: {
+          stabilizationWindowSeconds: 0,
+          selectPolicy: 'Max',
+          policies: [
+            { type: 'Percent', value: 100, periodSeconds: 15 },
+            { type: 'Pods', value: 4, periodSeconds: 15 },
+          ],
+        },
+        scaleDown: {
+          stabilizationWindowSeconds: SCALE_DOWN_STABILIZATION_SECONDS,
+          selectPolicy: 'Max',
+          policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }],
+        },
+      },
+    },
+  };
+}
+
+/** Keeps at least one API pod up through voluntary disruptions (node drains, upgrades). */
+export function toApiDisruptionBudget(spec: TenantSpec): k8s.KubePodDisruptionBudgetProps {
+  const names = tenantNames(spec.name);
+  return {
+    metadata: { name: names.pdb, namespace: names.namespace, labels: tenantLabels(spec, 'availability') },
+    spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: apiSelectorLabels(spec.name) } },
+  };
+}

@@ -1,0 +1,32 @@
+import type { k8s } from 'cdk8s-plus-28';
+import { API_PORT, MINIO_API_PORT, MINIO_NAMESPACE } from '../platform-constants.js';
+import { tenantLabels } from './tenant-labels.js';
+import { tenantNames } from './tenant-names.js';
+import type { TenantSpec } from './tenant-spec.js';
+
+/** Where the tenant's model lives: without a version the API follows LATEST. */
+export function modelUri(spec: TenantSpec): string {
+  const base = `s3://models/${spec.modelName}`;
+  return spec.modelVersion === 'latest' ? base : `${base}/${spec.modelVersion}`;
+}
+
+/** The API's settings as environment variables; credentials come from a Secret, never from here. */
+export function toApiConfigMap(spec: TenantSpec): k8s.KubeConfigMapProps {
+  const names = tenantNames(spec.name);
+  const data: Record<string, string> = {
+    TENANT: spec.name,
+    PORT: String(API_PORT),
+    MODEL_URI: modelUri(spec),
+    S3_REGION: spec.s3Region,
+    LOG_LEVEL: spec.logLevel,
+    MAX_TEXT_LENGTH: String(spec.maxTextLength),
+    MAX_BATCH: String(spec.maxBatch),
+    MODEL_POLL_INTERVAL: String(spec.modelPollIntervalSeconds),
+  };
+  if (spec.objectStorage === 'minio')
+    data.S3_ENDPOINT = `http://minio.${MINIO_NAMESPACE}.svc.cluster.local:${MINIO_API_PORT}`;
+  return {
+    metadata: { name: names.configMap, namespace: names.namespace, labels: tenantLabels(spec, 'inference-api') },
+    data,
+  };
+}

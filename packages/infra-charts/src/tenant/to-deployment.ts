@@ -1,0 +1,83 @@
+import { k8s } from 'cdk8s-plus-28';
+import { API_PORT, API_PORT_NAME, API_UID } from '../platform-constants.js';
+import { restrictedContainerSecurity, restrictedPodSecurity, toResources } from '../pod/restricted-security.js';
+import { apiSelectorLabels, tenantLabels } from './tenant-labels.js';
+import { tenantNames } from './tenant-names.js';
+import type { TenantSpec } from './tenant-spec.js';
+
+const HTTP = k8s.IntOrString.fromString(API_PORT_NAME);
+
+/** The inference API Deployment: probes, limits, restricted security, spread across nodes; replicas left to the HPA. */
+export function toApiDeployment(spec: TenantSpec): k8s.KubeDeploymentProps {
+  const names = tenantNames(spec.name);
+  const labels = tenantLabels(spec, 'inference-api');
+  const env: k8s.EnvFromSource[] = [{ configMapRef: { name: names.configMap } }];
+  if (spec.objectStorage === 'minio') env.push({ secretRef: { name: names.credentialsSecret } });
+  return {
+    metadata: { name: names.deployment, namespace: names.namespace, labels },
+    spec: {
+      selector: { matchLabels: apiSelectorLabels(spec.name) },
+      revisionHistoryLimit: 5,
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+      },
+      template: {
+        metadata: {
+          labels,
+          annotations: {
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': String(API_PORT),
+            'prometheus.io/path': '/metrics',
+          },
+        },
+        spec: {
+          serviceAccountName: names.serviceAccount,
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          terminationGracePeriodSeconds: 30,
+          securityContext: restrictedPodSecurity(API_UID),
+          topologySpreadConstraints: [
+            {
+              maxSkew: 1,
+              topologyKey: 'kubernetes.io/hostname',
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: { matchLabels: apiSelectorLabels(spec.name) },
+            },
+          ],
+          containers: [
+            {
+              name: 'inference-api',
+              image: spec.image,
+              imagePullPolicy: spec.imagePullPolicy,
+              ports: [{ name: API_PORT_NAME, containerPort: API_PORT, protocol: 'TCP' }],
+              envFrom: env,
+              resources: toResources(spec),
+              securityContext: restrictedContainerSecurity(),
+              startupProbe: {
+                httpGet: { path: '/health', port: HTTP },
+                periodSeconds: 2,
+                failureThreshold: 30,
+                timeoutSeconds: 2,
+              },
+              livenessProbe: {
+                httpGet: { path: '/health', port: HTTP },
+                periodSeconds: 10,
+                failureThreshold: 3,
+                timeoutSeconds: 2,
+              },
+              readinessProbe: {
+                httpGet: { path: '/ready', port: HTTP },
+                periodSeconds: 5,
+                failureThreshold: 2,
+                timeoutSeconds: 2,
+              },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            },
+          ],
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } }],
+        },
+      },
+    },
+  };
+}

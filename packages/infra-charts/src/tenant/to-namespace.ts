@@ -1,0 +1,25 @@
+import type { k8s } from 'cdk8s-plus-28';
+import { LABEL_ROLE, POD_SECURITY_LEVEL, POD_SECURITY_VERSION } from '../platform-constants.js';
+import { tenantLabels } from './tenant-labels.js';
+import type { TenantSpec } from './tenant-spec.js';
+
+/** Pod Security admission labels: enforce, warn and audit all at "restricted". */
+export function podSecurityLabels(): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const mode of ['enforce', 'warn', 'audit']) {
+    labels[`pod-security.kubernetes.io/${mode}`] = POD_SECURITY_LEVEL;
+    labels[`pod-security.kubernetes.io/${mode}-version`] = POD_SECURITY_VERSION;
+  }
+  return labels;
+}
+
+/** The tenant's namespace, labelled so NetworkPolicies and Pod Security can select it. */
+export function toTenantNamespace(spec: TenantSpec): k8s.KubeNamespaceProps {
+  const labels = tenantLabels(spec, 'tenant');
+  return {
+    metadata: {
+      name: spec.name,
+      labels: { ...labels, 'kubernetes.io/metadata.name': spec.name, [LABEL_ROLE]: 'tenant', ...podSecurityLabels() },
+    },
+  };
+}

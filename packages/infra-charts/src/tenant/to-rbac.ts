@@ -1,0 +1,37 @@
+import type { k8s } from 'cdk8s-plus-28';
+import { tenantLabels } from './tenant-labels.js';
+import { tenantNames } from './tenant-names.js';
+import type { TenantSpec } from './tenant-spec.js';
+
+/** The API's identity; no token is mounted because the API never calls the Kubernetes API. */
+export function toServiceAccount(spec: TenantSpec): k8s.KubeServiceAccountProps {
+  const names = tenantNames(spec.name);
+  return {
+    metadata: {
+      name: names.serviceAccount,
+      namespace: names.namespace,
+      labels: tenantLabels(spec, 'identity'),
+      ...(spec.irsaRoleArn ? { annotations: { 'eks.amazonaws.com/role-arn': spec.irsaRoleArn } } : {}),
+    },
+    automountServiceAccountToken: false,
+  };
+}
+
+/** Read-only access to the tenant's own pods, services and configmaps; never secrets. */
+export function toReaderRole(spec: TenantSpec): k8s.KubeRoleProps {
+  const names = tenantNames(spec.name);
+  return {
+    metadata: { name: names.role, namespace: names.namespace, labels: tenantLabels(spec, 'rbac') },
+    rules: [{ apiGroups: [''], resources: ['pods', 'services', 'configmaps'], verbs: ['get', 'list', 'watch'] }],
+  };
+}
+
+/** Binds the reader Role to the tenant's ServiceAccount in the tenant's namespace only. */
+export function toReaderRoleBinding(spec: TenantSpec): k8s.KubeRoleBindingProps {
+  const names = tenantNames(spec.name);
+  return {
+    metadata: { name: names.roleBinding, namespace: names.namespace, labels: tenantLabels(spec, 'rbac') },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: names.role },
+    subjects: [{ kind: 'ServiceAccount', name: names.serviceAccount, namespace: names.namespace }],
+  };
+}
