@@ -1,33 +1,74 @@
 import type { Manifest } from '../manifest/manifest.js';
 
-type Validate = (data: unknown) => void;
-const cache = new Map<string, Promise<Validate | undefined>>();
-
-/** Loads the offline OpenAPI validator that kubernetes-models ships for a kind; undefined for an unknown kind. */
-async function validatorFor(apiVersion: string, kind: string): Promise<Validate | undefined> {
-  const key = `${apiVersion}/${kind}`;
-  let pending = cache.get(key);
-  if (!pending) {
-    pending = import(`kubernetes-models/${key}`).then(
-      (module: Record<string, new (data: unknown) => { validate(): void }>) => {
-        const Model = module[kind];
-        return Model ? (data: unknown) => new Model(data).validate() : undefined;
-      },
-      () => undefined,
-    );
-    cache.set(key, pending);
-  }
-  return pending;
+interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: SchemaError[] | null;
 }
 
-/** Validates each object against the Kubernetes OpenAPI schema; returns one message per invalid object. */
-export async function checkSchema(manifest: Manifest): Promise<string | undefined> {
-  const validate = await validatorFor(manifest.apiVersion, manifest.kind);
+interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+const cache = new Map<string, CompiledValidator | undefined>();
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The name under which kubernetes-models ships the OpenAPI schema of a kind (`IoK8sApiAppsV1Deployment`). */
+export function schemaName(apiVersion: string, kind: string): string {
+  const [group, version] = apiVersion.includes('/')
+    ? (apiVersion.split('/') as [string, string])
+    : ['core', apiVersion];
+  const v = capitalize(version);
+  if (group === 'apiregistration.k8s.io') return `IoK8sKubeAggregatorPkgApisApiregistration${v}${kind}`;
+  if (group === 'apiextensions.k8s.io') return `IoK8sApiextensionsApiserverPkgApisApiextensions${v}${kind}`;
+  return `IoK8sApi${capitalize(group.split('.')[0] ?? group)}${v}${kind}`;
+}
+
+/**
+ * Loads the precompiled, offline OpenAPI validators of the given objects' kinds (once per kind). They are
+ * called directly, not through a model instance, which would deep-copy every object first.
+ */
+export async function loadSchemas(manifests: Iterable<Manifest>): Promise<void> {
+  for (const m of manifests) {
+    const key = `${m.apiVersion}/${m.kind}`;
+    if (cache.has(key)) continue;
+    const module = (await import(`kubernetes-models/_schemas/${schemaName(m.apiVersion, m.kind)}`).catch(
+      () => ({}),
+    )) as {
+      validate?: CompiledValidator;
+    };
+    cache.set(key, module.validate);
+  }
+}
+
+/** Validates an object against the Kubernetes OpenAPI schema (after {@link loadSchemas}); returns the problems, or undefined. */
+export function checkSchema(manifest: Manifest): string | undefined {
+  const key = `${manifest.apiVersion}/${manifest.kind}`;
+  if (!cache.has(key)) throw new Error(`schema of ${key} not loaded; call loadSchemas first`);
+  const validate = cache.get(key);
   if (!validate) return `unknown kind ${manifest.kind} in ${manifest.apiVersion}; use a built-in Kubernetes API`;
-  try {
-    validate(manifest);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message.replace(/\n/g, '; ');
+  if (validate(manifest)) return undefined;
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${describeError(e)}`).join('; ');
+}
+
+/** The compiled validators carry no messages; say what the schema wanted, as ajv would. */
+function describeError(e: SchemaError): string {
+  if (e.message) return e.message;
+  const p = e.params;
+  switch (e.keyword) {
+    case 'type':
+      return `must be ${String(p.type)}`;
+    case 'required':
+      return `must have required property '${String(p.missingProperty)}'`;
+    case 'enum':
+      return `must be one of ${JSON.stringify(p.allowedValues)}`;
+    case 'format':
+      return `must match format "${String(p.format)}"`;
+    case 'additionalProperties':
+      return `must not have property '${String(p.additionalProperty)}'`;
+    default:
+      return `fails schema rule ${e.keyword} ${JSON.stringify(p)}`;
   }
 }

@@ -2,7 +2,7 @@ import { describeManifest, type ManifestFile } from '../manifest/manifest.js';
 import { namespacesWithoutDefaultDeny } from './check-default-deny.js';
 import { checkPodSecurity } from './check-pod-security.js';
 import { checkContainerResources } from './check-resources.js';
-import { checkSchema } from './check-schema.js';
+import { checkSchema, loadSchemas } from './check-schema.js';
 import { CLUSTER_SCOPED_KINDS } from './cluster-scoped.js';
 import { podSpecOf } from './pod-templates.js';
 import type { Violation } from './violation.js';
@@ -10,6 +10,7 @@ import type { Violation } from './violation.js';
 /** Runs every synth-time rule over all files and returns every violation (empty when the output is safe to apply). */
 export async function runGuardrails(files: readonly ManifestFile[]): Promise<Violation[]> {
   const violations: Violation[] = [];
+  await loadSchemas(files.flatMap((f) => f.documents));
   for (const file of files) {
     for (const m of file.documents) {
       const at = { file: file.name, object: describeManifest(m) };
@@ -23,7 +24,7 @@ export async function runGuardrails(files: readonly ManifestFile[]): Promise<Vio
           detail: `${m.kind} is cluster-scoped and must not set metadata.namespace`,
         });
       }
-      const schemaError = await checkSchema(m);
+      const schemaError = checkSchema(m);
       if (schemaError) violations.push({ ...at, rule: 'schema/openapi', detail: schemaError });
     }
   }

@@ -1,7 +1,9 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { IPodSecurityContext } from 'kubernetes-models/v1/PodSecurityContext';
+import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
+import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 
 /** Pod-level settings that satisfy Pod Security "restricted" (cdk8s-plus's own defaults do not). */
-export function restrictedPodSecurity(uid: number): k8s.PodSecurityContext {
+export function restrictedPodSecurity(uid: number): IPodSecurityContext {
   return {
     runAsNonRoot: true,
     runAsUser: uid,
@@ -12,7 +14,7 @@ export function restrictedPodSecurity(uid: number): k8s.PodSecurityContext {
 }
 
 /** Container-level settings that satisfy Pod Security "restricted", with a read-only root filesystem. */
-export function restrictedContainerSecurity(): k8s.SecurityContext {
+export function restrictedContainerSecurity(): ISecurityContext {
   return {
     allowPrivilegeEscalation: false,
     readOnlyRootFilesystem: true,
@@ -28,9 +30,9 @@ export function toResources(r: {
   requestsMemory: string;
   limitsCpu: string;
   limitsMemory: string;
-}): k8s.ResourceRequirements {
+}): IResourceRequirements {
   return {
-    requests: { cpu: k8s.Quantity.fromString(r.requestsCpu), memory: k8s.Quantity.fromString(r.requestsMemory) },
-    limits: { cpu: k8s.Quantity.fromString(r.limitsCpu), memory: k8s.Quantity.fromString(r.limitsMemory) },
+    requests: { cpu: r.requestsCpu, memory: r.requestsMemory },
+    limits: { cpu: r.limitsCpu, memory: r.limitsMemory },
   };
 }

@@ -15,10 +15,10 @@ export class InferenceApi extends Construct {
   readonly deployment: ManifestObject;
   constructor(scope: Construct, id: string, props: InferenceApiProps) {
     super(scope, id);
-    kubeObject(this, 'config', 'ConfigMap', toApiConfigMap(props));
-    this.deployment = kubeObject(this, 'deployment', 'Deployment', toApiDeployment(props));
-    kubeObject(this, 'service', 'Service', toApiService(props));
-    kubeObject(this, 'autoscaler', 'HorizontalPodAutoscaler', toApiAutoscaler(props));
-    kubeObject(this, 'disruption-budget', 'PodDisruptionBudget', toApiDisruptionBudget(props));
+    kubeObject(this, 'config', toApiConfigMap(props));
+    this.deployment = kubeObject(this, 'deployment', toApiDeployment(props));
+    kubeObject(this, 'service', toApiService(props));
+    kubeObject(this, 'autoscaler', toApiAutoscaler(props));
+    kubeObject(this, 'disruption-budget', toApiDisruptionBudget(props));
   }
 }

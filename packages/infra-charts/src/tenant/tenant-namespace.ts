@@ -12,6 +12,6 @@ export class TenantNamespace extends Construct {
   readonly namespace: ManifestObject;
   constructor(scope: Construct, id: string, props: TenantNamespaceProps) {
     super(scope, id);
-    this.namespace = kubeObject(this, 'namespace', 'Namespace', toTenantNamespace(props));
+    this.namespace = kubeObject(this, 'namespace', toTenantNamespace(props));
   }
 }

@@ -10,6 +10,6 @@ export interface TenantNetworkPolicyProps extends TenantSpec {}
 export class TenantNetworkPolicy extends Construct {
   constructor(scope: Construct, id: string, props: TenantNetworkPolicyProps) {
     super(scope, id);
-    for (const policy of toTenantNetworkPolicies(props)) kubeObject(this, policy.id, 'NetworkPolicy', policy.props);
+    for (const policy of toTenantNetworkPolicies(props)) kubeObject(this, policy.metadata?.name ?? '', policy);
   }
 }

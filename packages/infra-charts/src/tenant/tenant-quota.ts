@@ -10,7 +10,7 @@ export interface TenantQuotaProps extends TenantSpec {}
 export class TenantQuota extends Construct {
   constructor(scope: Construct, id: string, props: TenantQuotaProps) {
     super(scope, id);
-    kubeObject(this, 'quota', 'ResourceQuota', toResourceQuota(props));
-    kubeObject(this, 'limit-range', 'LimitRange', toLimitRange(props));
+    kubeObject(this, 'quota', toResourceQuota(props));
+    kubeObject(this, 'limit-range', toLimitRange(props));
   }
 }

@@ -10,8 +10,8 @@ export interface TenantRbacProps extends TenantSpec {}
 export class TenantRbac extends Construct {
   constructor(scope: Construct, id: string, props: TenantRbacProps) {
     super(scope, id);
-    kubeObject(this, 'service-account', 'ServiceAccount', toServiceAccount(props));
-    kubeObject(this, 'role', 'Role', toReaderRole(props));
-    kubeObject(this, 'role-binding', 'RoleBinding', toReaderRoleBinding(props));
+    kubeObject(this, 'service-account', toServiceAccount(props));
+    kubeObject(this, 'role', toReaderRole(props));
+    kubeObject(this, 'role-binding', toReaderRoleBinding(props));
   }
 }

@@ -1,4 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { apiSelectorLabels, tenantLabels } from './tenant-labels.js';
 import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
@@ -7,9 +8,11 @@ import type { TenantSpec } from './tenant-spec.js';
 export const SCALE_DOWN_STABILIZATION_SECONDS = 300;
 
 /** HPA on CPU: scale up at once (stabilization 0), scale down after 5 minutes, between min and max. */
-export function toApiAutoscaler(spec: TenantSpec): k8s.KubeHorizontalPodAutoscalerV2Props {
+export function toApiAutoscaler(spec: TenantSpec): IHorizontalPodAutoscaler {
   const names = tenantNames(spec.name);
   return {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
     metadata: { name: names.hpa, namespace: names.namespace, labels: tenantLabels(spec, 'autoscaling') },
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: names.deployment },
@@ -41,10 +44,12 @@ export function toApiAutoscaler(spec: TenantSpec): k8s.KubeHorizontalPodAutoscal
 }
 
 /** Keeps at least one API pod up through voluntary disruptions (node drains, upgrades). */
-export function toApiDisruptionBudget(spec: TenantSpec): k8s.KubePodDisruptionBudgetProps {
+export function toApiDisruptionBudget(spec: TenantSpec): IPodDisruptionBudget {
   const names = tenantNames(spec.name);
   return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
     metadata: { name: names.pdb, namespace: names.namespace, labels: tenantLabels(spec, 'availability') },
-    spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: apiSelectorLabels(spec.name) } },
+    spec: { minAvailable: 1, selector: { matchLabels: apiSelectorLabels(spec.name) } },
   };
 }

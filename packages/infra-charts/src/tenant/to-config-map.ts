@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-28';
+import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { API_PORT, MINIO_API_PORT, MINIO_NAMESPACE } from '../platform-constants.js';
 import { tenantLabels } from './tenant-labels.js';
 import { tenantNames } from './tenant-names.js';
@@ -11,7 +11,7 @@ export function modelUri(spec: TenantSpec): string {
 }
 
 /** The API's settings as environment variables; credentials come from a Secret, never from here. */
-export function toApiConfigMap(spec: TenantSpec): k8s.KubeConfigMapProps {
+export function toApiConfigMap(spec: TenantSpec): IConfigMap {
   const names = tenantNames(spec.name);
   const data: Record<string, string> = {
     TENANT: spec.name,
@@ -26,6 +26,8 @@ export function toApiConfigMap(spec: TenantSpec): k8s.KubeConfigMapProps {
   if (spec.objectStorage === 'minio')
     data.S3_ENDPOINT = `http://minio.${MINIO_NAMESPACE}.svc.cluster.local:${MINIO_API_PORT}`;
   return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
     metadata: { name: names.configMap, namespace: names.namespace, labels: tenantLabels(spec, 'inference-api') },
     data,
   };

@@ -1,26 +1,29 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IEnvFromSource } from 'kubernetes-models/v1/EnvFromSource';
 import { API_PORT, API_PORT_NAME, API_UID } from '../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity, toResources } from '../pod/restricted-security.js';
 import { apiSelectorLabels, tenantLabels } from './tenant-labels.js';
 import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
 
-const HTTP = k8s.IntOrString.fromString(API_PORT_NAME);
+const HTTP = API_PORT_NAME;
 
 /** The inference API Deployment: probes, limits, restricted security, spread across nodes; replicas left to the HPA. */
-export function toApiDeployment(spec: TenantSpec): k8s.KubeDeploymentProps {
+export function toApiDeployment(spec: TenantSpec): IDeployment {
   const names = tenantNames(spec.name);
   const labels = tenantLabels(spec, 'inference-api');
-  const env: k8s.EnvFromSource[] = [{ configMapRef: { name: names.configMap } }];
+  const env: IEnvFromSource[] = [{ configMapRef: { name: names.configMap } }];
   if (spec.objectStorage === 'minio') env.push({ secretRef: { name: names.credentialsSecret } });
   return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
     metadata: { name: names.deployment, namespace: names.namespace, labels },
     spec: {
       selector: { matchLabels: apiSelectorLabels(spec.name) },
       revisionHistoryLimit: 5,
       strategy: {
         type: 'RollingUpdate',
-        rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+        rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
       },
       template: {
         metadata: {
@@ -75,7 +78,7 @@ export function toApiDeployment(spec: TenantSpec): k8s.KubeDeploymentProps {
               volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
             },
           ],
-          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } }],
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
         },
       },
     },

@@ -1,4 +1,4 @@
-import type { k8s } from 'cdk8s-plus-28';
+import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import { LABEL_ROLE, POD_SECURITY_LEVEL, POD_SECURITY_VERSION } from '../platform-constants.js';
 import { tenantLabels } from './tenant-labels.js';
 import type { TenantSpec } from './tenant-spec.js';
@@ -14,9 +14,11 @@ export function podSecurityLabels(): Record<string, string> {
 }
 
 /** The tenant's namespace, labelled so NetworkPolicies and Pod Security can select it. */
-export function toTenantNamespace(spec: TenantSpec): k8s.KubeNamespaceProps {
+export function toTenantNamespace(spec: TenantSpec): INamespace {
   const labels = tenantLabels(spec, 'tenant');
   return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
     metadata: {
       name: spec.name,
       labels: { ...labels, 'kubernetes.io/metadata.name': spec.name, [LABEL_ROLE]: 'tenant', ...podSecurityLabels() },

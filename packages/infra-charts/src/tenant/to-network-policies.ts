@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import {
   API_PORT_NAME,
   KUBE_DNS_SELECTOR,
@@ -10,107 +10,82 @@ import {
 import { apiSelectorLabels, tenantLabels } from './tenant-labels.js';
 import type { TenantSpec } from './tenant-spec.js';
 
-const NAMESPACE_NAME = 'kubernetes.io/metadata.name';
-const inNamespace = (name: string) => ({ matchLabels: { [NAMESPACE_NAME]: name } });
+/** Selects a namespace by the label Kubernetes sets on every namespace. */
+export const inNamespace = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
 
 /** A tenant's NetworkPolicies: deny everything, then allow only what the API needs. */
-export function toTenantNetworkPolicies(spec: TenantSpec): Array<{ id: string; props: k8s.KubeNetworkPolicyProps }> {
-  const meta = (name: string) => ({ name, namespace: spec.name, labels: tenantLabels(spec, 'network-policy') });
+export function toTenantNetworkPolicies(spec: TenantSpec): INetworkPolicy[] {
+  const labels = tenantLabels(spec, 'network-policy');
+  const policy = (name: string, body: NonNullable<INetworkPolicy['spec']>): INetworkPolicy => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace: spec.name, labels },
+    spec: body,
+  });
   const api = { matchLabels: apiSelectorLabels(spec.name) };
-  const policies: Array<{ id: string; props: k8s.KubeNetworkPolicyProps }> = [
-    {
-      id: 'default-deny-all',
-      props: { metadata: meta('default-deny-all'), spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
-    },
-    {
-      id: 'allow-api-ingress',
-      props: {
-        metadata: meta('allow-api-ingress'),
-        spec: {
-          podSelector: api,
-          policyTypes: ['Ingress'],
-          ingress: [
+  const policies = [
+    policy('default-deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+    policy('allow-api-ingress', {
+      podSelector: api,
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [
+            { podSelector: {} },
             {
-              from: [
-                { podSelector: {} },
-                {
-                  namespaceSelector: inNamespace(MONITORING_NAMESPACE),
-                  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
-                },
-              ],
-              ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromString(API_PORT_NAME) }],
+              namespaceSelector: inNamespace(MONITORING_NAMESPACE),
+              podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
             },
           ],
+          ports: [{ protocol: 'TCP', port: API_PORT_NAME }],
         },
-      },
-    },
-    {
-      id: 'allow-dns-egress',
-      props: {
-        metadata: meta('allow-dns-egress'),
-        spec: {
-          podSelector: {},
-          policyTypes: ['Egress'],
-          egress: [
-            {
-              to: [
-                {
-                  namespaceSelector: inNamespace('kube-system'),
-                  podSelector: { matchLabels: { ...KUBE_DNS_SELECTOR } },
-                },
-              ],
-              ports: [
-                { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
-                { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
-              ],
-            },
+      ],
+    }),
+    policy('allow-dns-egress', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [
+            { namespaceSelector: inNamespace('kube-system'), podSelector: { matchLabels: { ...KUBE_DNS_SELECTOR } } },
+          ],
+          ports: [
+            { protocol: 'UDP', port: 53 },
+            { protocol: 'TCP', port: 53 },
           ],
         },
-      },
-    },
-    {
-      id: 'allow-same-namespace-egress',
-      props: {
-        metadata: meta('allow-same-namespace-egress'),
-        spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: {} }] }] },
-      },
-    },
+      ],
+    }),
+    policy('allow-same-namespace-egress', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ podSelector: {} }] }],
+    }),
   ];
   if (spec.objectStorage === 'minio') {
-    policies.push({
-      id: 'allow-object-storage-egress',
-      props: {
-        metadata: meta('allow-object-storage-egress'),
-        spec: {
-          podSelector: api,
-          policyTypes: ['Egress'],
-          egress: [
-            {
-              to: [
-                {
-                  namespaceSelector: inNamespace(MINIO_NAMESPACE),
-                  podSelector: { matchLabels: { ...MINIO_SELECTOR } },
-                },
-              ],
-              ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(MINIO_API_PORT) }],
-            },
-          ],
-        },
-      },
-    });
+    policies.push(
+      policy('allow-object-storage-egress', {
+        podSelector: api,
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [
+              { namespaceSelector: inNamespace(MINIO_NAMESPACE), podSelector: { matchLabels: { ...MINIO_SELECTOR } } },
+            ],
+            ports: [{ protocol: 'TCP', port: MINIO_API_PORT }],
+          },
+        ],
+      }),
+    );
   }
   if (spec.egressCidrs.length > 0) {
-    policies.push({
-      id: 'allow-configured-egress',
-      props: {
-        metadata: meta('allow-configured-egress'),
-        spec: {
-          podSelector: api,
-          policyTypes: ['Egress'],
-          egress: [{ to: spec.egressCidrs.map((cidr) => ({ ipBlock: { cidr } })) }],
-        },
-      },
-    });
+    policies.push(
+      policy('allow-configured-egress', {
+        podSelector: api,
+        policyTypes: ['Egress'],
+        egress: [{ to: spec.egressCidrs.map((cidr) => ({ ipBlock: { cidr } })) }],
+      }),
+    );
   }
   return policies;
 }

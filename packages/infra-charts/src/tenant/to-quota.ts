@@ -1,43 +1,46 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { ILimitRange } from 'kubernetes-models/v1/LimitRange';
+import type { IResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
 import { tenantLabels } from './tenant-labels.js';
 import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
 
 /** Caps what the tenant's namespace may consume, so one tenant cannot starve the others. */
-export function toResourceQuota(spec: TenantSpec): k8s.KubeResourceQuotaProps {
+export function toResourceQuota(spec: TenantSpec): IResourceQuota {
   const names = tenantNames(spec.name);
-  const q = k8s.Quantity.fromString;
   return {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
     metadata: { name: names.quota, namespace: names.namespace, labels: tenantLabels(spec, 'quota') },
     spec: {
       hard: {
-        'requests.cpu': q(spec.quotaCpu),
-        'limits.cpu': q(spec.quotaCpu),
-        'requests.memory': q(spec.quotaMemory),
-        'limits.memory': q(spec.quotaMemory),
-        pods: q(String(spec.quotaPods)),
-        services: q('10'),
-        'services.loadbalancers': q('0'),
-        'services.nodeports': q('0'),
-        persistentvolumeclaims: q('0'),
+        'requests.cpu': spec.quotaCpu,
+        'limits.cpu': spec.quotaCpu,
+        'requests.memory': spec.quotaMemory,
+        'limits.memory': spec.quotaMemory,
+        pods: String(spec.quotaPods),
+        services: '10',
+        'services.loadbalancers': '0',
+        'services.nodeports': '0',
+        persistentvolumeclaims: '0',
       },
     },
   };
 }
 
 /** Defaults for containers that declare no resources, so they still fit the quota. */
-export function toLimitRange(spec: TenantSpec): k8s.KubeLimitRangeProps {
+export function toLimitRange(spec: TenantSpec): ILimitRange {
   const names = tenantNames(spec.name);
-  const q = k8s.Quantity.fromString;
   return {
+    apiVersion: 'v1',
+    kind: 'LimitRange',
     metadata: { name: names.limitRange, namespace: names.namespace, labels: tenantLabels(spec, 'quota') },
     spec: {
       limits: [
         {
           type: 'Container',
-          default: { cpu: q(spec.limitsCpu), memory: q(spec.limitsMemory) },
-          defaultRequest: { cpu: q(spec.requestsCpu), memory: q(spec.requestsMemory) },
-          max: { cpu: q(spec.quotaCpu), memory: q(spec.quotaMemory) },
+          default: { cpu: spec.limitsCpu, memory: spec.limitsMemory },
+          defaultRequest: { cpu: spec.requestsCpu, memory: spec.requestsMemory },
+          max: { cpu: spec.quotaCpu, memory: spec.quotaMemory },
         },
       ],
     },

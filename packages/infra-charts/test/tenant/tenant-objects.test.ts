@@ -1,4 +1,3 @@
-import { toManifest } from '../../src/manifest/kube-object.js';
 import {
   modelUri,
   SCALE_DOWN_STABILIZATION_SECONDS,
@@ -20,7 +19,7 @@ type Json = Record<string, any>;
 JSON;
 
 const spec = tenantSpec();
-const deployment = toManifest('Deployment', toApiDeployment(spec)) as Json;
+const deployment = toApiDeployment(spec) as Json;
 const pod = deployment.spec.template.spec;
 const container = pod.containers[0];
 
@@ -113,7 +112,7 @@ describe('tenant objects', () => {
   });
 
   it('autoscales 2-10 pods at 50% CPU, up at once and down after 5 minutes', () => {
-    const hpa = toManifest('HorizontalPodAutoscaler', toApiAutoscaler(spec)) as Json;
+    const hpa = toApiAutoscaler(spec) as Json;
     expect(hpa.apiVersion).toBe('autoscaling/v2');
     expect(hpa.spec).toMatchObject({
       minReplicas: 2,
@@ -131,7 +130,7 @@ describe('tenant objects', () => {
   });
 
   it('exposes a ClusterIP Service on the named port http 8000', () => {
-    const svc = toManifest('Service', toApiService(spec)) as Json;
+    const svc = toApiService(spec) as Json;
     expect(svc.spec).toMatchObject({ type: 'ClusterIP', ports: [{ name: 'http', port: 8000, targetPort: 'http' }] });
     expect(svc.spec.selector).toEqual(deployment.spec.selector.matchLabels);
   });
@@ -156,7 +155,7 @@ describe('tenant objects', () => {
   });
 
   it('sizes the quota from the profile', () => {
-    const quota = toManifest('ResourceQuota', toResourceQuota(spec)) as Json;
+    const quota = toResourceQuota(spec) as Json;
     expect(quota.spec.hard).toMatchObject({
       pods: '12',
       'limits.cpu': '6',
@@ -167,9 +166,7 @@ describe('tenant objects', () => {
 });
 
 describe('tenant network policies', () => {
-  const policies = Object.fromEntries(
-    toTenantNetworkPolicies(spec).map((p) => [p.id, toManifest('NetworkPolicy', p.props) as Json]),
-  );
+  const policies = Object.fromEntries(toTenantNetworkPolicies(spec).map((p) => [p.metadata?.name, p as Json]));
 
   it('denies all ingress and egress by default for every pod', () => {
     expect(policies['default-deny-all']?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
@@ -213,7 +210,7 @@ describe('tenant network policies', () => {
 
   it('adds the configured CIDRs as the only ipBlocks', () => {
     const withCidr = toTenantNetworkPolicies(tenantSpec({ egressCidrs: ['10.1.0.0/16'] }));
-    const extra = withCidr.find((p) => p.id === 'allow-configured-egress');
-    expect(extra?.props.spec?.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.1.0.0/16' } }] }]);
+    const extra = withCidr.find((p) => p.metadata?.name === 'allow-configured-egress');
+    expect(extra?.spec?.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.1.0.0/16' } }] }]);
   });
 });
