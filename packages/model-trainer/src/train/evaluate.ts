@@ -1,0 +1,44 @@
+import { type EvaluationMetrics, SentimentScorer, toFeatureBatch } from '@mlops/shared';
+import type * as tf from '@tensorflow/tfjs';
+
+/** Accuracy, precision, recall, F1 and the confusion matrix at threshold 0.5. */
+export function computeMetrics(labels: ArrayLike<number>, scores: ArrayLike<number>): EvaluationMetrics {
+  let tp = 0;
+  let tn = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const predicted = (scores[i] as number) >= 0.5 ? 1 : 0;
+    if (labels[i] === 1) predicted === 1 ? tp++ : fn++;
+    else predicted === 1 ? fp++ : tn++;
+  }
+  const n = labels.length;
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  return {
+    examples: n,
+    accuracy: n === 0 ? 0 : (tp + tn) / n,
+    precision,
+    recall,
+    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    confusionMatrix: [
+      [tn, fp],
+      [fn, tp],
+    ],
+  };
+}
+
+/** Scores featurized examples in chunks (bounded memory) and computes the metrics. */
+export function evaluate(
+  model: tf.LayersModel,
+  features: readonly Int32Array[],
+  labels: ArrayLike<number>,
+  chunk = 1024,
+): EvaluationMetrics {
+  const scorer = SentimentScorer.fromModel(model);
+  const scores = new Float32Array(features.length);
+  for (let start = 0; start < features.length; start += chunk) {
+    scores.set(scorer.score(toFeatureBatch(features.slice(start, start + chunk))), start);
+  }
+  return computeMetrics(labels, scores);
+}

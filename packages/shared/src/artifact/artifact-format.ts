@@ -1,0 +1,60 @@
+import type { ModelShape } from '../model/sentiment-model.js';
+import type { PreprocessConfig } from '../preprocess/preprocess-config.js';
+
+/** The artifact format this code writes and reads; the API refuses artifacts of another major format. */
+export const ARTIFACT_FORMAT = 'mlops-sentiment/1';
+
+/** The files of one model version, in `<store>/<model-name>/<version>/`. */
+export const ARTIFACT_FILES = {
+  model: 'model.json',
+  weights: 'weights.bin',
+  preprocess: 'preprocess.json',
+  metadata: 'metadata.json',
+  checksums: 'checksums.sha256',
+} as const;
+
+/** Name of the pointer object `<store>/<model-name>/LATEST`, written last when publishing. */
+export const LATEST = 'LATEST';
+
+/** Classification metrics on a labelled set. */
+export interface EvaluationMetrics {
+  readonly examples: number;
+  readonly accuracy: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  /** [[true negatives, false positives], [false negatives, true positives]] */
+  readonly confusionMatrix: readonly [readonly [number, number], readonly [number, number]];
+}
+
+/** Everything needed to trust and reproduce a version: what it was trained on, how, and how well it does. */
+export interface ModelMetadata {
+  readonly format: typeof ARTIFACT_FORMAT;
+  readonly modelName: string;
+  readonly version: string;
+  readonly createdAt: string;
+  readonly labels: readonly ['negative', 'positive'];
+  readonly dataset: { readonly name: string; readonly sha256: string; readonly bytes: number; readonly rows: number };
+  readonly evalDataset?: {
+    readonly name: string;
+    readonly sha256: string;
+    readonly bytes: number;
+    readonly rows: number;
+  };
+  readonly shape: ModelShape;
+  readonly preprocess: PreprocessConfig;
+  readonly hyperParameters: Readonly<Record<string, number | string | boolean>>;
+  readonly metrics: {
+    readonly validation?: EvaluationMetrics;
+    readonly eval?: EvaluationMetrics;
+    readonly trainSeconds: number;
+  };
+  readonly tfjsVersion: string;
+  readonly backend: string;
+}
+
+/** Versions sort by time: `v20261127-101500-3fa2c1` (UTC timestamp and a content hash prefix). */
+export function newVersion(now: Date, contentSha256: string): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `v${stamp}-${contentSha256.slice(0, 6)}`;
+}

@@ -1,0 +1,93 @@
+/**
+ * The one definition of the inference API's metrics. The API registers them from here, and the
+ * monitoring rules and dashboards refer to them from here, so a rename cannot silently break an alert.
+ */
+export interface MetricDefinition {
+  readonly name: string;
+  readonly help: string;
+  readonly type: 'counter' | 'gauge' | 'histogram';
+  readonly labels: readonly string[];
+  readonly buckets?: readonly number[];
+}
+
+export const METRICS = {
+  httpRequests: {
+    name: 'mlops_http_requests_total',
+    help: 'HTTP requests served, by route template, method and status code.',
+    type: 'counter',
+    labels: ['route', 'method', 'status'],
+  },
+  httpDuration: {
+    name: 'mlops_http_request_duration_seconds',
+    help: 'HTTP request duration in seconds, by route template, method and status code.',
+    type: 'histogram',
+    labels: ['route', 'method', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  },
+  httpInFlight: {
+    name: 'mlops_http_requests_in_flight',
+    help: 'HTTP requests being served now.',
+    type: 'gauge',
+    labels: [],
+  },
+  predictions: {
+    name: 'mlops_predictions_total',
+    help: 'Texts classified, by predicted label.',
+    type: 'counter',
+    labels: ['label'],
+  },
+  batchSize: {
+    name: 'mlops_model_batch_size',
+    help: 'Texts per model call (micro-batches and batch requests).',
+    type: 'histogram',
+    labels: [],
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+  },
+  modelLoadDuration: {
+    name: 'mlops_model_load_duration_seconds',
+    help: 'Time to fetch, verify and load a model version.',
+    type: 'histogram',
+    labels: ['result'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  },
+  modelInfo: {
+    name: 'mlops_model_info',
+    help: 'The model version being served (value 1).',
+    type: 'gauge',
+    labels: ['model', 'version', 'backend'],
+  },
+  modelReady: {
+    name: 'mlops_model_ready',
+    help: '1 when a model is loaded and the service accepts traffic.',
+    type: 'gauge',
+    labels: [],
+  },
+  modelReloads: {
+    name: 'mlops_model_reloads_total',
+    help: 'Model version changes tried, by result (success, failure).',
+    type: 'counter',
+    labels: ['result'],
+  },
+  tensors: {
+    name: 'mlops_tfjs_tensors',
+    help: 'Live TensorFlow.js tensors; constant under steady load.',
+    type: 'gauge',
+    labels: [],
+  },
+  tensorBytes: {
+    name: 'mlops_tfjs_bytes',
+    help: 'Bytes held by live TensorFlow.js tensors.',
+    type: 'gauge',
+    labels: [],
+  },
+} as const satisfies Record<string, MetricDefinition>;
+
+/** Label Prometheus and the API put on every series to tell tenants apart. */
+export const TENANT_LABEL = 'tenant';
+
+/** Every metric name the API exposes, for checks that rules and dashboards refer only to real metrics. */
+export function exposedMetricNames(): string[] {
+  return Object.values(METRICS).flatMap((m: MetricDefinition) =>
+    m.type === 'histogram' ? [`${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : [m.name],
+  );
+}
