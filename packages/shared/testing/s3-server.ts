@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-expect-error s3rver ships no types
 import S3rver from 's3rver';
 
 /** A real S3-compatible HTTP server (s3rver) on loopback, for integration tests. */
@@ -20,7 +19,7 @@ export async function startS3Server(buckets: readonly string[], port = 0): Promi
     port,
     silent: true,
     directory,
-    configureBuckets: buckets.map((name) => ({ name })),
+    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
   });
   const address = (await server.run()) as AddressInfo;
   return {

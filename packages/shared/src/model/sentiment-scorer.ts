@@ -47,7 +47,6 @@ export class SentimentScorer {
 
   /** Frees the model's tensors; call when the model is replaced. */
   dispose(): void {
-    this.head.dispose();
     this.model.dispose();
   }
 }

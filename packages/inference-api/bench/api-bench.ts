@@ -1,0 +1,129 @@
+/**
+ * pnpm bench:api [--duration S] [--soak N] — autocannon against real processes on loopback:
+ *   1. a trivial Express 5 JSON handler (the ceiling of this machine),
+ *   2. the inference API: POST /predict at concurrency 1 and 32 with micro-batching, and at 32 without it,
+ *   3. a soak of N requests (default 1,000,000), then the API's RSS and TF.js tensor count.
+ * The payload mix is SST-2 dev sentences when ../shared/data/sst2 exists, else the bundled sample.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const REPO = resolve(PKG, '../..');
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '10' }, soak: { type: 'string', default: '1000000' } },
+});
+const DURATION = Number(values.duration);
+const SOAK = Number(values.soak);
+
+function sentences(): string[] {
+  const sst2 = join(REPO, '../shared/data/sst2/dev.tsv');
+  const file = existsSync(sst2) ? sst2 : join(REPO, 'packages/model-trainer/data/sample.tsv');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => l.slice(0, l.lastIndexOf('\t')));
+}
+
+function start(args: string[], env: Record<string, string>, cwd = PKG): ChildProcess {
+  // node --import tsx directly (not npx), so that kill() reaches the server process itself.
+  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+}
+
+async function load(
+  label: string,
+  url: string,
+  connections: number,
+  bodies: string[],
+  opts: { duration?: number; amount?: number } = {},
+) {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? DURATION }),
+    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] as string }) }],
+  });
+  const line = `${label.padEnd(44)} c=${String(connections).padStart(2)}  ${Math.round(result.requests.average).toLocaleString('en-US').padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  errors ${result.errors}  non-2xx ${result.non2xx}`;
+  console.log(line);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const texts = sentences();
+  const predictBodies = texts.map((text) => JSON.stringify({ text }));
+  console.log(`api benchmark: ${texts.length} distinct sentences, ${DURATION} s per run, node ${process.version}`);
+  const store = mkdtempSync(join(tmpdir(), 'api-bench-'));
+  await new Promise<void>((ok, fail) =>
+    spawn(process.execPath, ['--import', 'tsx', 'src/cli/train-cli.ts', '--epochs', '3', '--out', `file://${store}`], {
+      cwd: join(REPO, 'packages/model-trainer'),
+      stdio: 'ignore',
+    }).on('exit', (code) => (code === 0 ? ok() : fail(new Error(`training failed (${code})`)))),
+  );
+  const ceiling = start(['bench/trivial-server.ts'], { PORT: '8091' });
+  await waitReady('http://127.0.0.1:8091/health');
+  await load('trivial Express 5 JSON handler (ceiling)', 'http://127.0.0.1:8091/echo', 32, predictBodies);
+  ceiling.kill('SIGTERM');
+
+  const env = { MODEL_URI: `file://${store}/sentiment`, LOG_LEVEL: 'warn', MODEL_POLL_INTERVAL: '0' };
+  for (const [label, port, extra] of [
+    ['POST /predict, micro-batching on', '8092', {}],
+    ['POST /predict, micro-batching off', '8093', { MICRO_BATCH_MAX_SIZE: '1' }],
+  ] as const) {
+    const api = start(['src/server.ts'], { ...env, ...extra, PORT: port });
+    await waitReady(`http://127.0.0.1:${port}/ready`);
+    await load(`${label} (warm-up)`, `http://127.0.0.1:${port}/predict`, 32, predictBodies, { duration: 3 });
+    if (port === '8092') await load(label, `http://127.0.0.1:${port}/predict`, 1, predictBodies);
+    await load(label, `http://127.0.0.1:${port}/predict`, 32, predictBodies);
+    if (port === '8092' && SOAK > 0) {
+      const started = performance.now();
+      await load(
+        `soak: ${SOAK.toLocaleString('en-US')} requests`,
+        `http://127.0.0.1:${port}/predict`,
+        32,
+        predictBodies,
+        { amount: SOAK },
+      );
+      const status = readFileSync(`/proc/${api.pid}/status`, 'utf8');
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      const tensors = /^mlops_tfjs_tensors\{[^}]*\} (\d+)/m.exec(metrics)?.[1];
+      console.log(
+        `after soak (${((performance.now() - started) / 1000).toFixed(0)} s): api_rss_mb=${rssMb.toFixed(0)} tfjs_tensors=${tensors}`,
+      );
+    }
+    api.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:api: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+import { parseModelUri } from '@mlops/shared';
+import { z } from 'zod';
+
+/** The API's settings, parsed once from the environment at start. */
+export interface ApiConfig {
+  readonly tenant: string;
+  readonly host: string;
+  readonly port: number;
+  readonly modelUri: string;
+  readonly storeUri: string;
+  readonly modelName: string;
+  /** Pinned version, or undefined to follow LATEST. */
+  readonly modelVersion?: string;
+  readonly s3Endpoint?: string;
+  readonly s3Region: string;
+  readonly maxTextLength: number;
+  readonly maxBatch: number;
+  readonly bodyLimitBytes: number;
+  /** Seconds between checks of LATEST; 0 turns polling off. */
+  readonly modelPollIntervalSeconds: number;
+  readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Log request texts (off by default: they may hold personal data). */
+  readonly logTexts: boolean;
+  /** Micro-batching of concurrent /predict calls: at most this many texts per model call (1 turns it off)... */
+  readonly microBatchMaxSize: number;
+  /** ...waiting at most this long for more (0: only what arrived in the same event-loop turn). */
+  readonly microBatchMaxWaitMs: number;
+  /** Time to drain in-flight requests after SIGTERM before exiting anyway. */
+  readonly shutdownGraceMs: number;
+}
+
+/** Invalid environment: every bad variable in one message. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+}
+
+const int = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const schema = z.object({
+  TENANT: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "must be a DNS-1123 label (lowercase letters, digits, '-')" })
+    .default('local'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: int(1, 65535, 8000),
+  MODEL_URI: z
+    .string({ error: 'is required, e.g. s3://models/sentiment or file:///srv/models/sentiment' })
+    .min(1, { error: 'is required' }),
+  S3_ENDPOINT: z.url({ error: 'must be a URL like http://minio.minio.svc.cluster.local:9000' }).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  MAX_TEXT_LENGTH: int(1, 1_000_000, 5000),
+  MAX_BATCH: int(1, 4096, 64),
+  BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024, 1024 * 1024),
+  MODEL_POLL_INTERVAL: int(0, 86_400, 60),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  LOG_TEXTS: z.enum(['true', 'false']).default('false'),
+  MICRO_BATCH_MAX_SIZE: int(1, 1024, 32),
+  MICRO_BATCH_MAX_WAIT_MS: int(0, 1000, 0),
+  SHUTDOWN_GRACE_MS: int(0, 600_000, 20_000),
+});
+
+/** Parses and validates the environment once; the only place the API reads it. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): ApiConfig {
+  const raw = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = schema.safeParse(raw, { reportInput: true });
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map(
+        (i) => `${String(i.path[0])}${i.input !== undefined ? `=${JSON.stringify(i.input)}` : ''} ${i.message}`,
+      );
+  let location: ReturnType<typeof parseModelUri> | undefined;
+  if (raw.MODEL_URI) {
+    try {
+      location = parseModelUri(raw.MODEL_URI);
+    } catch (error) {
+      problems.push(
+        `MODEL_URI=${JSON.stringify(raw.MODEL_URI)} ${(error as Error).message.replace(/^model URI "[^"]*" /, '')}`,
+      );
+    }
+  }
+  if (!parsed.success || !location || problems.length > 0) throw new ConfigError(problems);
+  const c = parsed.data;
+  return {
+    tenant: c.TENANT,
+    host: c.HOST,
+    port: c.PORT,
+    modelUri: c.MODEL_URI,
+    storeUri: location.storeUri,
+    modelName: location.modelName,
+    ...(location.version ? { modelVersion: location.version } : {}),
+    ...(c.S3_ENDPOINT ? { s3Endpoint: c.S3_ENDPOINT } : {}),
+    s3Region: c.S3_REGION,
+    maxTextLength: c.MAX_TEXT_LENGTH,
+    maxBatch: c.MAX_BATCH,
+    bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    modelPollIntervalSeconds: c.MODEL_POLL_INTERVAL,
+    logLevel: c.LOG_LEVEL,
+    logTexts: c.LOG_TEXTS === 'true',
+    microBatchMaxSize: c.MICRO_BATCH_MAX_SIZE,
+    microBatchMaxWaitMs: c.MICRO_BATCH_MAX_WAIT_MS,
+    shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+  };
+}

@@ -1,0 +1,40 @@
+/** The API's error catalogue: stable code, HTTP status, and a message that says how to fix the request. */
+export const API_ERRORS = {
+  INVALID_JSON: { status: 400, message: 'the request body is not valid JSON; send a JSON object' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: 'send the body as JSON with the header Content-Type: application/json',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    message: 'the request body is larger than the limit; send less text or split the batch',
+  },
+  INVALID_BODY: { status: 400, message: 'the request body does not have the expected shape' },
+  INVALID_TEXT: { status: 422, message: 'text must be a non-empty string' },
+  TEXT_TOO_LONG: { status: 422, message: 'text is longer than the limit; shorten it' },
+  INVALID_BATCH: { status: 422, message: 'texts must be a non-empty list of non-empty strings' },
+  BATCH_TOO_LARGE: { status: 422, message: 'the batch has more texts than the limit; split it' },
+  NOT_FOUND: { status: 404, message: 'no such route; see GET / for the service and its endpoints' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'this route does not accept that method' },
+  MODEL_NOT_READY: { status: 503, message: 'no model is loaded yet; retry shortly (GET /ready tells when)' },
+  INTERNAL: { status: 500, message: 'internal error; it was logged with the request id' },
+} as const;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+/** An error a client caused or must know about; rendered as {"error":{"code","message"}} with its status. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  /** Response headers that belong to the error (Allow on 405, Retry-After on 503). */
+  readonly headers: Readonly<Record<string, string>>;
+  constructor(
+    readonly code: ApiErrorCode,
+    detail?: string,
+    options?: { cause?: unknown; headers?: Record<string, string> },
+  ) {
+    super(detail ?? API_ERRORS[code].message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.status = API_ERRORS[code].status;
+    this.headers = { ...(this.status === 503 ? { 'Retry-After': '1' } : {}), ...options?.headers };
+  }
+}

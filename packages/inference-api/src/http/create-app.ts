@@ -1,0 +1,41 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { ApiError } from '../errors.js';
+import type { AppDeps } from './app-deps.js';
+import { errorHandler } from './error-handler.js';
+import { requestContext } from './request-context.js';
+import { predictRoutes } from './routes/predict-routes.js';
+import { serviceRoutes } from './routes/service-routes.js';
+import { v2Routes } from './routes/v2-routes.js';
+
+/** Every route and its methods, so a known path with the wrong method gets 405 (with Allow), not 404. */
+const ROUTES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^\/$/, 'GET, HEAD'],
+  [/^\/(health|ready|metrics)$/, 'GET, HEAD'],
+  [/^\/predict(\/batch)?$/, 'POST'],
+  [/^\/v2\/health\/(live|ready)$/, 'GET, HEAD'],
+  [/^\/v2\/models\/[^/]+(\/ready)?$/, 'GET, HEAD'],
+  [/^\/v2\/models\/[^/]+\/infer$/, 'POST'],
+];
+
+/** Builds the Express app from its dependencies. It never listens: the server entry does. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestContext(deps));
+  app.use(serviceRoutes(deps));
+  app.use(predictRoutes(deps));
+  app.use(v2Routes(deps));
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const allow = ROUTES.find(([pattern]) => pattern.test(req.path))?.[1];
+    next(
+      allow
+        ? new ApiError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; use ${allow}`, {
+            headers: { Allow: allow },
+          })
+        : new ApiError('NOT_FOUND', `no route ${req.method} ${req.path}; see GET / for the endpoints`),
+    );
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { AppDeps } from './app-deps.js';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The request id: the caller's X-Request-Id when sane, else a new UUID; echoed in the response. */
+      id: string;
+    }
+  }
+}
+
+/** Request id, in-flight gauge, request counter and duration histogram, one access-log line per request. */
+export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'metrics' | 'logger' | 'lifecycle'>) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    const header = req.headers['x-request-id'];
+    req.id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+    res.setHeader('X-Request-Id', req.id);
+    res.locals.lifecycle = lifecycle;
+    metrics.httpInFlight.inc();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const labels = { route: routeOf(req), method: req.method, status: String(res.statusCode) };
+      metrics.httpInFlight.dec();
+      metrics.httpRequests.inc(labels);
+      metrics.httpDuration.observe(labels, seconds);
+      if (labels.route !== '/metrics' && labels.route !== '/health' && labels.route !== '/ready') {
+        logger.info(
+          {
+            reqId: req.id,
+            method: req.method,
+            route: labels.route,
+            status: res.statusCode,
+            ms: Math.round(seconds * 1e5) / 100,
+          },
+          'request',
+        );
+      }
+    });
+    next();
+  };
+}
+
+/** The matched route template (bounded label values), or "unmatched". */
+function routeOf(req: Request): string {
+  const path = (req.route as { path?: string } | undefined)?.path;
+  return typeof path === 'string' ? `${req.baseUrl}${path}` : 'unmatched';
+}

@@ -1,0 +1,16 @@
+import type { Response } from 'express';
+
+/**
+ * Writes a JSON response as one string: `res.json` turns the body into a Buffer, which makes Node send
+ * headers and body in two chunks (writev); here that costs ~25% of a trivial request's time.
+ */
+export function sendJson(res: Response, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  // While draining for shutdown, tell keep-alive clients to reconnect (to another replica).
+  if ((res.locals.lifecycle as { shuttingDown?: boolean } | undefined)?.shuttingDown)
+    res.setHeader('Connection', 'close');
+  res.end(text);
+}

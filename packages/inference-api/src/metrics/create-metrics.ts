@@ -1,0 +1,61 @@
+import { METRICS, type MetricDefinition, TENANT_LABEL } from '@mlops/shared';
+import type * as tf from '@tensorflow/tfjs';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The API's metrics, all in one per-app Registry (never prom-client's global one). */
+export interface ApiMetrics {
+  readonly registry: Registry;
+  readonly httpRequests: Counter<string>;
+  readonly httpDuration: Histogram<string>;
+  readonly httpInFlight: Gauge<string>;
+  readonly predictions: Counter<string>;
+  readonly batchSize: Histogram<string>;
+  readonly modelLoadDuration: Histogram<string>;
+  readonly modelInfo: Gauge<string>;
+  readonly modelReady: Gauge<string>;
+  readonly modelReloads: Counter<string>;
+}
+
+const opts = (def: MetricDefinition, registry: Registry) => ({
+  name: def.name,
+  help: def.help,
+  labelNames: [...def.labels],
+  registers: [registry],
+});
+
+/** Creates the registry and every metric from the shared definitions; tensor gauges read TF.js on scrape. */
+export function createMetrics(tenant: string, tfjs: typeof tf): ApiMetrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ [TENANT_LABEL]: tenant });
+  collectDefaultMetrics({ register: registry, prefix: 'mlops_' });
+  new Gauge({
+    ...opts(METRICS.tensors, registry),
+    collect() {
+      this.set(tfjs.memory().numTensors);
+    },
+  });
+  new Gauge({
+    ...opts(METRICS.tensorBytes, registry),
+    collect() {
+      this.set(tfjs.memory().numBytes);
+    },
+  });
+  return {
+    registry,
+    httpRequests: new Counter(opts(METRICS.httpRequests, registry)),
+    httpDuration: new Histogram({
+      ...opts(METRICS.httpDuration, registry),
+      buckets: [...METRICS.httpDuration.buckets],
+    }),
+    httpInFlight: new Gauge(opts(METRICS.httpInFlight, registry)),
+    predictions: new Counter(opts(METRICS.predictions, registry)),
+    batchSize: new Histogram({ ...opts(METRICS.batchSize, registry), buckets: [...METRICS.batchSize.buckets] }),
+    modelLoadDuration: new Histogram({
+      ...opts(METRICS.modelLoadDuration, registry),
+      buckets: [...METRICS.modelLoadDuration.buckets],
+    }),
+    modelInfo: new Gauge(opts(METRICS.modelInfo, registry)),
+    modelReady: new Gauge(opts(METRICS.modelReady, registry)),
+    modelReloads: new Counter(opts(METRICS.modelReloads, registry)),
+  };
+}

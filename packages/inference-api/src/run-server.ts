@@ -1,0 +1,65 @@
+import { createServer, type Server } from 'node:http';
+import type { TensorFlowRuntime } from '@mlops/shared';
+import type { ApiConfig } from './config/load-config.js';
+import { createService, type Service } from './create-service.js';
+
+/** A listening service and how to stop it. */
+export interface RunningServer {
+  readonly service: Service;
+  readonly server: Server;
+  readonly url: string;
+  /** Drains in-flight requests (readiness 503, no new connections) and resolves true if all finished in time. */
+  shutdown(signal: string): Promise<boolean>;
+}
+
+/**
+ * Listens and starts loading the model in the background (/ready is 503 until it is loaded).
+ * Only entry points call this; the app factory never listens.
+ */
+export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): Promise<RunningServer> {
+  const service = createService(config, runtime);
+  const { logger, models, lifecycle } = service;
+  logger.info(
+    { backend: runtime.backend, tfjs: runtime.tf.version.tfjs, fallback: runtime.fallbackReason },
+    'TensorFlow.js ready',
+  );
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, service.app);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  logger.info({ host: config.host, port: config.port, modelUri: config.modelUri }, 'listening');
+  void models.start().then(() => models.startPolling(config.modelPollIntervalSeconds));
+  let draining: Promise<boolean> | undefined;
+  const shutdown = (signal: string) => {
+    draining ??= new Promise<boolean>((resolve) => {
+      lifecycle.shuttingDown = true;
+      logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: draining in-flight requests');
+      const force = setTimeout(() => {
+        logger.error('grace period over with requests still in flight');
+        server.closeAllConnections();
+        resolve(false);
+      }, config.shutdownGraceMs);
+      server.close(() => {
+        clearTimeout(force);
+        models.stop();
+        logger.info('drained');
+        resolve(true);
+      });
+      server.closeIdleConnections();
+    });
+    return draining;
+  };
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  return { service, server, url: `http://${host}:${config.port}`, shutdown };
+}
+
+/** Exits 0 after a clean drain on SIGTERM/SIGINT, 1 when the grace period ran out. */
+export function exitOnSignals(running: RunningServer): void {
+  const onSignal = (signal: string) => {
+    void running.shutdown(signal).then((clean) => process.exit(clean ? 0 : 1));
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { loadTensorFlow } from '@mlops/shared';
+import { ConfigError, loadConfig } from './config/load-config.js';
+import { exitOnSignals, runServer } from './run-server.js';
+
+/**
+ * The server entry (`pnpm serve`, the container's command): reads the environment once, listens, and
+ * on SIGTERM turns /ready to 503, refuses new connections, lets in-flight requests finish and exits 0.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  exitOnSignals(await runServer(config, await loadTensorFlow()));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`inference-api: ${error.message}`);
+  else console.error(`inference-api: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,2 @@
+export * from '@mlops/shared';
+export * as tf from '@tensorflow/tfjs';

@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { publishTestModel, tempStore } from './helpers.js';
+
+const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function startServer(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: PKG,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitFor(url: string, status = 200, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (
+      (await fetch(url).then(
+        (r) => r.status,
+        () => 0,
+      )) === status
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer ${status}`);
+}
+
+/** Sends the headers of a POST now and its body later: a request in flight that the server must drain. */
+function slowRequest(port: number, body: string) {
+  const socket = connect(port, '127.0.0.1');
+  let response = '';
+  socket.on('data', (d) => (response += d));
+  socket.write(
+    `POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+  );
+  return {
+    finish: () => socket.write(body),
+    done: new Promise<string>((r) => socket.on('close', () => r(response))),
+  };
+}
+
+describe('the server process (real child process)', () => {
+  it('exits 2 listing every bad variable when the config is invalid', async () => {
+    const server = startServer({ MODEL_URI: 'ftp://x', PORT: 'eighty' });
+    expect(await server.exited).toBe(2);
+    expect(server.output()).toMatch(
+      /invalid configuration \(2 problems\):\n {2}- PORT="eighty" .*\n {2}- MODEL_URI="ftp:\/\/x" /,
+    );
+  }, 30_000);
+
+  it('on SIGTERM stops listening, finishes the request in flight with Connection: close, and exits 0', async () => {
+    const { dir, store } = tempStore();
+    await publishTestModel(store);
+    const port = 18000 + Math.floor(Math.random() * 1000);
+    const server = startServer({
+      MODEL_URI: `file://${dir}/sentiment`,
+      PORT: String(port),
+      SHUTDOWN_GRACE_MS: '10000',
+    });
+    await waitFor(`http://127.0.0.1:${port}/ready`);
+    const inFlight = slowRequest(port, JSON.stringify({ text: 'The movie was wonderful.' }));
+    await new Promise((r) => setTimeout(r, 200));
+    server.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.child.exitCode).toBeNull(); // still draining: one request is in flight
+    inFlight.finish();
+    const response = await inFlight.done;
+    expect(response).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(response).toContain('"prediction":"positive"');
+    expect(response.toLowerCase()).toContain('connection: close');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('shutting down: draining in-flight requests');
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  }, 60_000);
+});

@@ -1,0 +1,53 @@
+/**
+ * pnpm bench:train [sst2-dir] — trains on GLUE SST-2 train (67,349 rows), scores SST-2 dev (872 rows) and
+ * prints dev accuracy, wall time and peak RSS. Targets: accuracy >= 0.83, <= 120 s, peak RSS <= 1.5 GB.
+ * The data is read from ../shared/data/sst2 beside the repository (never copied into it).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FileStore, loadTensorFlow } from '@mlops/shared';
+import { formatEpoch, formatMetrics } from '../src/cli/format-report.js';
+import { runTraining } from '../src/run-training.js';
+import { DEFAULT_TRAIN_CONFIG } from '../src/train/train-config.js';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const dir = resolve(process.argv[2] ?? join(REPO, '../shared/data/sst2'));
+const seeds = (process.argv[3] ?? String(DEFAULT_TRAIN_CONFIG.seed)).split(',').map(Number);
+
+async function main(): Promise<void> {
+  if (!existsSync(join(dir, 'train.tsv')))
+    throw new Error(`SST-2 not found at ${dir}; pass its folder: pnpm bench:train <dir>`);
+  const runtime = await loadTensorFlow();
+  console.log(
+    `train benchmark: SST-2 at ${dir}, TensorFlow.js ${runtime.tf.version.tfjs} backend ${runtime.backend}, seeds ${seeds.join(',')}`,
+  );
+  for (const seed of seeds) {
+    const out = mkdtempSync(join(tmpdir(), 'train-bench-'));
+    const started = performance.now();
+    const outcome = await runTraining({
+      dataFile: join(dir, 'train.tsv'),
+      evalFile: join(dir, 'dev.tsv'),
+      store: new FileStore(out),
+      modelName: 'sentiment',
+      config: { ...DEFAULT_TRAIN_CONFIG, seed },
+      maxBadShare: 0.01,
+      runtime,
+      log: (line) => console.log(`  ${line}`),
+      onEpoch: (r) => console.log(`  ${formatEpoch(r)}`),
+    });
+    const wall = (performance.now() - started) / 1000;
+    if (outcome.eval) console.log(formatMetrics('SST-2 dev', outcome.eval));
+    const peakMb = process.resourceUsage().maxRSS / 1024;
+    console.log(
+      `seed=${seed} dev_accuracy=${outcome.eval?.accuracy.toFixed(4)} train_seconds=${outcome.trainSeconds.toFixed(1)} wall_seconds=${wall.toFixed(1)} peak_rss_mb=${peakMb.toFixed(0)}`,
+    );
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:train: ${(error as Error).message}`);
+  process.exit(1);
+});
