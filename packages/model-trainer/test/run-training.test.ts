@@ -92,3 +92,24 @@ describe('runTraining', () => {
     expect(sha256(wa)).toBe(sha256(wb));
   });
 });
+
+describe('fetchData', () => {
+  it('downloads s3:// data to a local file and passes paths through', async () => {
+    const { fetchData } = await import('../src/data/fetch-data.js');
+    const s3 = await startS3Server(['datasets']);
+    try {
+      const conn = { endpoint: s3.endpoint, credentials: s3.credentials };
+      await new S3Store({ bucket: 'datasets', ...conn }).write(
+        'sst2/train.tsv',
+        new TextEncoder().encode('sentence\tlabel\ngood\t1\n'),
+      );
+      const file = await fetchData('s3://datasets/sst2/train.tsv', conn);
+      expect(file).toMatch(/train\.tsv$/);
+      expect((await import('node:fs')).readFileSync(file, 'utf8')).toBe('sentence\tlabel\ngood\t1\n');
+      expect(await fetchData('/local/file.tsv', conn)).toBe('/local/file.tsv');
+      await expect(fetchData('s3://datasets/missing.tsv', conn)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    } finally {
+      await s3.stop();
+    }
+  });
+});

@@ -1,7 +1,13 @@
 import { App, Chart } from 'cdk8s';
+import { MetricsServer } from '../addons/metrics-server/metrics-server.js';
+import { ObjectStorage } from '../addons/minio/object-storage.js';
+import { SYSTEM_NAMESPACE } from '../addons/minio/to-minio-network-policies.js';
+import { toPlatformNamespace } from '../addons/platform-namespaces.js';
 import type { PlatformConfig, ProfileName } from '../config/index.js';
+import { kubeObject } from '../manifest/kube-object.js';
 import type { ManifestFile } from '../manifest/manifest.js';
 import { collectManifests } from '../manifest/manifest-object.js';
+import { MINIO_NAMESPACE } from '../platform-constants.js';
 import { resolveTenant, Tenant, TenantNamespace } from '../tenant/index.js';
 
 /** File names sort into apply order: namespaces, then platform add-ons, then tenants. */
@@ -24,6 +30,26 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
   const files: Array<{ name: string; chart: Chart }> = [];
   const namespaces = newChart('namespaces');
   files.push({ name: NAMESPACES_FILE, chart: namespaces });
+  const minio = profile.objectStorage.type === 'minio';
+  for (const ns of minio ? [MINIO_NAMESPACE, SYSTEM_NAMESPACE] : [])
+    kubeObject(namespaces, ns, toPlatformNamespace(ns, config.platform.name));
+  const metrics = newChart('metrics-server');
+  new MetricsServer(metrics, 'metrics-server', {
+    platformName: config.platform.name,
+    kubeletInsecureTls: profileName === 'kind',
+  });
+  files.push({ name: '10-metrics-server.yaml', chart: metrics });
+  if (minio) {
+    const storage = newChart('object-storage');
+    new ObjectStorage(storage, 'object-storage', {
+      platformName: config.platform.name,
+      storageClass: profile.storageClass,
+      tenantModels: new Map(config.tenants.map((t) => [t.name, [t.model.name]])),
+      trainerImage: `${profile.images.trainer.repository}:${profile.images.trainer.tag}`,
+      trainerImagePullPolicy: profile.imagePullPolicy,
+    });
+    files.push({ name: '20-object-storage.yaml', chart: storage });
+  }
   for (const tenant of config.tenants) {
     const spec = resolveTenant(config.platform, profile, tenant);
     new TenantNamespace(namespaces, tenant.name, spec);

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { CLUSTER_SCOPED_KINDS } from '../../src/guardrails/cluster-scoped.js';
 import { runGuardrails } from '../../src/guardrails/run-guardrails.js';
 import { GuardrailError } from '../../src/guardrails/violation.js';
 import { synthesize } from '../../src/synth/synthesize.js';
@@ -27,13 +28,20 @@ describe('synthesize', () => {
     expect(results.map((r) => r.profile)).toEqual(['kind', 'eks']);
     expect(readdirSync(join(out, 'kind')).sort()).toEqual([
       '00-namespaces.yaml',
+      '10-metrics-server.yaml',
+      '20-object-storage.yaml',
       '50-tenant-tenant-a.yaml',
       '50-tenant-tenant-b.yaml',
     ]);
     const docs = parseAllDocuments(readFileSync(join(out, 'kind', '00-namespaces.yaml'), 'utf8')).map((d) =>
       d.toJSON(),
     );
-    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['Namespace/tenant-a', 'Namespace/tenant-b']);
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'Namespace/minio',
+      'Namespace/mlops-system',
+      'Namespace/tenant-a',
+      'Namespace/tenant-b',
+    ]);
   });
 
   it('is byte-identical across two runs', async () => {
@@ -54,6 +62,8 @@ describe('synthesize', () => {
     expect(kind?.removed).toEqual(['50-tenant-tenant-b.yaml']);
     expect(readdirSync(join(out, 'kind')).sort()).toEqual([
       '00-namespaces.yaml',
+      '10-metrics-server.yaml',
+      '20-object-storage.yaml',
       '50-tenant-tenant-a.yaml',
       'REPORT.md',
     ]);
@@ -63,8 +73,8 @@ describe('synthesize', () => {
   it('never puts a namespace on cluster-scoped objects and never hashes names', () => {
     for (const file of synthesizeProfile(defaultConfig(), 'kind')) {
       for (const doc of file.documents) {
-        if (doc.kind === 'Namespace') expect(doc.metadata.namespace).toBeUndefined();
-        else expect(doc.metadata.namespace).toMatch(/^tenant-[ab]$/);
+        if (CLUSTER_SCOPED_KINDS.has(doc.kind)) expect(doc.metadata.namespace).toBeUndefined();
+        else expect(doc.metadata.namespace).toMatch(/^(tenant-[ab]|minio|mlops-system|kube-system)$/);
         expect(doc.metadata.name).not.toMatch(/-c8[0-9a-f]{6}$/);
       }
     }
@@ -139,6 +149,7 @@ describe('runGuardrails', () => {
   it('flags a namespace on a cluster-scoped object', async () => {
     const violations = await mutate((docs) => {
       Object.assign(docs.find((x) => x.kind === 'Namespace')!.metadata, { namespace: 'default' });
+      Object.assign(docs.find((x) => x.kind === 'ClusterRole')!.metadata, { namespace: 'kube-system' });
     });
     expect(violations.map((v) => v.rule)).toContain('metadata/cluster-scoped');
   });

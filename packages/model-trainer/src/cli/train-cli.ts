@@ -2,6 +2,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSharedError, loadTensorFlow, openStore } from '@mlops/shared';
+import { fetchData } from '../data/fetch-data.js';
 import { TrainerError } from '../errors.js';
 import { runTraining } from '../run-training.js';
 import { formatBar, formatEpoch, formatMetrics } from './format-report.js';
@@ -26,10 +27,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   const out =
     args.out.startsWith('file://') && !args.out.startsWith('file:///') ? `file://${abs(args.out.slice(7))}` : args.out;
-  const store = openStore(out, {
+  const s3 = {
     ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
     ...(env.S3_REGION ? { region: env.S3_REGION } : {}),
-  });
+  };
+  const store = openStore(out, s3);
   const runtime = await loadTensorFlow();
   const log = (line: string) => console.log(`train: ${line}`);
   log(
@@ -37,8 +39,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   );
   const tty = process.stdout.isTTY === true;
   const outcome = await runTraining({
-    dataFile: abs(args.data),
-    ...(args.eval ? { evalFile: abs(args.eval) } : {}),
+    dataFile: await fetchData(args.data.startsWith('s3://') ? args.data : abs(args.data), s3),
+    ...(args.eval ? { evalFile: await fetchData(args.eval.startsWith('s3://') ? args.eval : abs(args.eval), s3) } : {}),
     store,
     modelName: args.modelName,
     config: args.config,

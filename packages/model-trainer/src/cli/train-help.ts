@@ -10,7 +10,8 @@ checksums.sha256), then moves <store>/<model-name>/LATEST to it.
 Data:
   --data <file>          training data: TSV (GLUE SST-2 "sentence<TAB>label" with header, or header-less
                          "text<TAB>label"), CSV, or JSONL {"text","label"}; labels 0/1 or negative/positive
-                         (default: the bundled sample, packages/model-trainer/data/sample.tsv)
+                         (default: the bundled sample, packages/model-trainer/data/sample.tsv);
+                         s3://bucket/key downloads it first (the in-cluster training Job)
   --eval <file>          labelled data to report accuracy, precision, recall, F1 and the confusion matrix on
   --max-bad-rows <share> fail when more than this share of rows is malformed (default 0.01)
 

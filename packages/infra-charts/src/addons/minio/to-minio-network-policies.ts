@@ -1,0 +1,44 @@
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { LABEL_ROLE, MINIO_API_PORT, MINIO_NAMESPACE, MINIO_SELECTOR } from '../../platform-constants.js';
+import { inNamespace } from '../../tenant/to-network-policies.js';
+import { baselinePolicies, networkPolicy } from '../namespaced-network-policy.js';
+
+/** The namespace the trainer Job runs in. */
+export const SYSTEM_NAMESPACE = 'mlops-system';
+
+/** MinIO's API port admits only tenant API pods, the trainer Job and the provisioning Job. */
+export function toMinioNetworkPolicies(labels: Record<string, string>): INetworkPolicy[] {
+  return [
+    ...baselinePolicies(MINIO_NAMESPACE, labels),
+    networkPolicy(MINIO_NAMESPACE, 'allow-api-ingress', labels, {
+      podSelector: { matchLabels: { ...MINIO_SELECTOR } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: { matchLabels: { [LABEL_ROLE]: 'tenant' } },
+              podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ml-inference' } },
+            },
+            {
+              namespaceSelector: inNamespace(SYSTEM_NAMESPACE),
+              podSelector: { matchLabels: { 'app.kubernetes.io/name': 'model-trainer' } },
+            },
+            { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'minio-provisioning' } } },
+          ],
+          ports: [{ protocol: 'TCP', port: MINIO_API_PORT }],
+        },
+      ],
+    }),
+    networkPolicy(MINIO_NAMESPACE, 'allow-provisioning-egress', labels, {
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'minio-provisioning' } },
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [{ podSelector: { matchLabels: { ...MINIO_SELECTOR } } }],
+          ports: [{ protocol: 'TCP', port: MINIO_API_PORT }],
+        },
+      ],
+    }),
+  ];
+}

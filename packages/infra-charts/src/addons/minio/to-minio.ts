@@ -1,0 +1,198 @@
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IJob } from 'kubernetes-models/batch/v1/Job';
+import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import type { IService } from 'kubernetes-models/v1/Service';
+import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { MINIO_API_PORT, MINIO_NAMESPACE } from '../../platform-constants.js';
+import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
+import { addonLabels, addonSelector } from '../addon-labels.js';
+import { ADDON_IMAGES } from '../images.js';
+import { provisionScript, tenantReadPolicy, trainerPolicy, userSecretEnv } from './minio-policies.js';
+
+/** What MinIO needs from the platform config. */
+export interface MinioSpec {
+  readonly platformName: string;
+  readonly storageClass: string;
+  /** Tenant name → the model names its config reads. */
+  readonly tenantModels: ReadonlyMap<string, readonly string[]>;
+  /** @default '10Gi' */
+  readonly storageSize?: string;
+}
+
+/** Secrets the manifests reference by name; the cluster tool creates them with random values. */
+export const MINIO_SECRETS = { root: 'minio-root-credentials', users: 'minio-user-credentials' } as const;
+export const TRAINER_USER = 'model-trainer';
+const NAME = 'minio';
+
+/** MinIO with its volume, Service, and the Job that provisions buckets, users and policies. */
+export function toMinio(spec: MinioSpec) {
+  const labels = addonLabels(NAME, 'object-storage', spec.platformName, ADDON_IMAGES.minio.split(':')[1]);
+  const meta = (name: string) => ({ name, namespace: MINIO_NAMESPACE, labels });
+  const users = [...spec.tenantModels.keys(), TRAINER_USER];
+  const sa: IServiceAccount = {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: meta(NAME),
+    automountServiceAccountToken: false,
+  };
+  const pvc: IPersistentVolumeClaim = {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: meta('minio-data'),
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: spec.storageClass,
+      resources: { requests: { storage: spec.storageSize ?? '10Gi' } },
+    },
+  };
+  const rootEnv = [
+    { name: 'MINIO_ROOT_USER', valueFrom: { secretKeyRef: { name: MINIO_SECRETS.root, key: 'rootUser' } } },
+    { name: 'MINIO_ROOT_PASSWORD', valueFrom: { secretKeyRef: { name: MINIO_SECRETS.root, key: 'rootPassword' } } },
+  ];
+  const deployment: IDeployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: meta(NAME),
+    spec: {
+      replicas: 1,
+      strategy: { type: 'Recreate' },
+      selector: { matchLabels: addonSelector(NAME) },
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: NAME,
+          automountServiceAccountToken: false,
+          securityContext: restrictedPodSecurity(1000),
+          containers: [
+            {
+              name: NAME,
+              image: ADDON_IMAGES.minio,
+              imagePullPolicy: 'IfNotPresent',
+              args: [
+                'server',
+                '/data',
+                '--address',
+                `:${MINIO_API_PORT}`,
+                '--console-address',
+                ':9001',
+                '--certs-dir',
+                '/tmp/certs',
+              ],
+              env: [...rootEnv, { name: 'HOME', value: '/tmp' }],
+              ports: [
+                { name: 'api', containerPort: MINIO_API_PORT, protocol: 'TCP' },
+                { name: 'console', containerPort: 9001, protocol: 'TCP' },
+              ],
+              livenessProbe: {
+                httpGet: { path: '/minio/health/live', port: 'api' },
+                periodSeconds: 10,
+                failureThreshold: 3,
+              },
+              readinessProbe: {
+                httpGet: { path: '/minio/health/ready', port: 'api' },
+                periodSeconds: 5,
+                failureThreshold: 3,
+              },
+              resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+              securityContext: restrictedContainerSecurity(),
+              volumeMounts: [
+                { name: 'data', mountPath: '/data' },
+                { name: 'tmp', mountPath: '/tmp' },
+              ],
+            },
+          ],
+          volumes: [
+            { name: 'data', persistentVolumeClaim: { claimName: 'minio-data' } },
+            { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
+          ],
+        },
+      },
+    },
+  };
+  const service: IService = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta(NAME),
+    spec: {
+      type: 'ClusterIP',
+      selector: addonSelector(NAME),
+      ports: [
+        { name: 'api', port: MINIO_API_PORT, targetPort: 'api', protocol: 'TCP' },
+        { name: 'console', port: 9001, targetPort: 'console', protocol: 'TCP' },
+      ],
+    },
+  };
+  const policies: IConfigMap = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: meta('minio-provisioning'),
+    data: {
+      'provision.sh': provisionScript(users),
+      ...Object.fromEntries(
+        [...spec.tenantModels].map(([tenant, models]) => [
+          `${tenant}.json`,
+          `${JSON.stringify(tenantReadPolicy(models), null, 2)}\n`,
+        ]),
+      ),
+      [`${TRAINER_USER}.json`]: `${JSON.stringify(trainerPolicy(), null, 2)}\n`,
+    },
+  };
+  const jobLabels = addonLabels('minio-provisioning', 'provisioning', spec.platformName);
+  const job: IJob = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { ...meta('minio-provisioning'), labels: jobLabels },
+    spec: {
+      backoffLimit: 10,
+      ttlSecondsAfterFinished: 86_400,
+      template: {
+        metadata: { labels: jobLabels },
+        spec: {
+          restartPolicy: 'OnFailure',
+          automountServiceAccountToken: false,
+          securityContext: restrictedPodSecurity(1000),
+          containers: [
+            {
+              name: 'mc',
+              image: ADDON_IMAGES.minioClient,
+              imagePullPolicy: 'IfNotPresent',
+              command: ['/bin/sh', '/provisioning/provision.sh'],
+              env: [
+                { name: 'MINIO_URL', value: `http://${NAME}.${MINIO_NAMESPACE}.svc.cluster.local:${MINIO_API_PORT}` },
+                { name: 'MC_CONFIG_DIR', value: '/tmp/.mc' },
+                ...rootEnv,
+                ...users.map((user) => ({
+                  name: userSecretEnv(user),
+                  valueFrom: { secretKeyRef: { name: MINIO_SECRETS.users, key: user } },
+                })),
+              ],
+              resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
+              securityContext: restrictedContainerSecurity(),
+              volumeMounts: [
+                { name: 'provisioning', mountPath: '/provisioning', readOnly: true },
+                { name: 'policies', mountPath: '/policies', readOnly: true },
+                { name: 'tmp', mountPath: '/tmp' },
+              ],
+            },
+          ],
+          volumes: [
+            {
+              name: 'provisioning',
+              configMap: { name: 'minio-provisioning', items: [{ key: 'provision.sh', path: 'provision.sh' }] },
+            },
+            {
+              name: 'policies',
+              configMap: {
+                name: 'minio-provisioning',
+                items: users.map((u) => ({ key: `${u}.json`, path: `${u}.json` })),
+              },
+            },
+            { name: 'tmp', emptyDir: { sizeLimit: '16Mi' } },
+          ],
+        },
+      },
+    },
+  };
+  return [sa, pvc, deployment, service, policies, job];
+}

@@ -1,0 +1,37 @@
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { KUBE_DNS_SELECTOR } from '../platform-constants.js';
+import { inNamespace } from '../tenant/to-network-policies.js';
+
+type Spec = NonNullable<INetworkPolicy['spec']>;
+
+/** A NetworkPolicy in a namespace, labelled. */
+export function networkPolicy(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  spec: Spec,
+): INetworkPolicy {
+  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace, labels }, spec };
+}
+
+/** Deny all ingress and egress of every pod in the namespace, and allow DNS: the baseline of every platform namespace. */
+export function baselinePolicies(namespace: string, labels: Record<string, string>): INetworkPolicy[] {
+  return [
+    networkPolicy(namespace, 'default-deny-all', labels, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+    networkPolicy(namespace, 'allow-dns-egress', labels, {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [
+            { namespaceSelector: inNamespace('kube-system'), podSelector: { matchLabels: { ...KUBE_DNS_SELECTOR } } },
+          ],
+          ports: [
+            { protocol: 'UDP', port: 53 },
+            { protocol: 'TCP', port: 53 },
+          ],
+        },
+      ],
+    }),
+  ];
+}
