@@ -56,7 +56,7 @@ export function provisionScript(users: readonly string[]): string {
         `mc admin policy attach platform ${user}-policy --user ${user} 2>/dev/null || true`,
       ].join('\n');
     }),
-    'echo "provisioned buckets models, datasets and users: ' + users.join(', ') + '"',
+    `echo "provisioned buckets models, datasets and users: ${users.join(', ')}"`,
     '',
   ].join('\n');
 }
