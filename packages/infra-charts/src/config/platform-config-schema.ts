@@ -64,6 +64,8 @@ export const profileSchema = z.strictObject({
   storageClass: z.string().regex(DNS1123_LABEL, { error: 'must be a StorageClass name (DNS-1123 label)' }),
   objectStorage: objectStorageSchema.default({ type: 'minio' }),
   monitoring: z.strictObject({ mode: z.enum(['standalone', 'operator']) }).default({ mode: 'standalone' }),
+  /** Where the Kubernetes API server is, for Prometheus's discovery egress (ports 443 and 6443). */
+  kubernetesApiCidrs: z.array(cidr).min(1).default(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']),
   tenantDefaults: tenantDefaultsSchema,
 });
 

@@ -2,12 +2,14 @@ import { App, Chart } from 'cdk8s';
 import { MetricsServer } from '../addons/metrics-server/metrics-server.js';
 import { ObjectStorage } from '../addons/minio/object-storage.js';
 import { SYSTEM_NAMESPACE } from '../addons/minio/to-minio-network-policies.js';
+import { Monitoring } from '../addons/monitoring/monitoring.js';
 import { toPlatformNamespace } from '../addons/platform-namespaces.js';
 import type { PlatformConfig, ProfileName } from '../config/index.js';
+import { parseQuantity } from '../config/quantity.js';
 import { kubeObject } from '../manifest/kube-object.js';
 import type { ManifestFile } from '../manifest/manifest.js';
 import { collectManifests } from '../manifest/manifest-object.js';
-import { MINIO_NAMESPACE } from '../platform-constants.js';
+import { MINIO_NAMESPACE, MONITORING_NAMESPACE } from '../platform-constants.js';
 import { resolveTenant, Tenant, TenantNamespace } from '../tenant/index.js';
 
 /** File names sort into apply order: namespaces, then platform add-ons, then tenants. */
@@ -31,8 +33,12 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
   const namespaces = newChart('namespaces');
   files.push({ name: NAMESPACES_FILE, chart: namespaces });
   const minio = profile.objectStorage.type === 'minio';
-  for (const ns of minio ? [MINIO_NAMESPACE, SYSTEM_NAMESPACE] : [])
-    kubeObject(namespaces, ns, toPlatformNamespace(ns, config.platform.name));
+  const standalone = profile.monitoring.mode === 'standalone';
+  const platformNamespaces = [
+    ...(minio ? [MINIO_NAMESPACE, SYSTEM_NAMESPACE] : []),
+    ...(standalone ? [MONITORING_NAMESPACE] : []),
+  ];
+  for (const ns of platformNamespaces) kubeObject(namespaces, ns, toPlatformNamespace(ns, config.platform.name));
   const metrics = newChart('metrics-server');
   new MetricsServer(metrics, 'metrics-server', {
     platformName: config.platform.name,
@@ -49,6 +55,22 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
       trainerImagePullPolicy: profile.imagePullPolicy,
     });
     files.push({ name: '20-object-storage.yaml', chart: storage });
+  }
+  if (standalone) {
+    const monitoring = newChart('monitoring');
+    const tenants = config.tenants.map((t) => resolveTenant(config.platform, profile, t));
+    new Monitoring(monitoring, 'monitoring', {
+      platformName: config.platform.name,
+      storageClass: profile.storageClass,
+      kubernetesApiCidrs: profile.kubernetesApiCidrs,
+      tenants: tenants.map((t) => ({
+        name: t.name,
+        maxReplicas: t.maxReplicas,
+        limitsCpuCores: parseQuantity(t.limitsCpu) ?? 1,
+        limitsMemoryBytes: parseQuantity(t.limitsMemory) ?? 1,
+      })),
+    });
+    files.push({ name: '30-monitoring.yaml', chart: monitoring });
   }
   for (const tenant of config.tenants) {
     const spec = resolveTenant(config.platform, profile, tenant);

@@ -56,7 +56,7 @@ describe('MinIO', () => {
     expect(script).toContain('mc admin policy create platform model-trainer-policy /policies/model-trainer.json');
   });
 
-  it('admits port 9000 only from tenant API pods, the trainer and the provisioning Job', () => {
+  it('admits port 9000 only from tenant API pods, the trainer, the provisioning Job and Prometheus', () => {
     const policies = toMinioNetworkPolicies({}) as any[];
     expect(policies.map((p) => p.metadata.name)).toEqual([
       'default-deny-all',
@@ -66,7 +66,7 @@ describe('MinIO', () => {
     ]);
     const ingress = policies[2].spec.ingress[0];
     expect(ingress.ports).toEqual([{ protocol: 'TCP', port: 9000 }]);
-    expect(ingress.from).toHaveLength(3);
+    expect(ingress.from).toHaveLength(4);
   });
 
   it('trains in a restricted Job from s3://datasets into s3://models', () => {
@@ -116,6 +116,7 @@ describe('profiles', () => {
       '00-namespaces.yaml',
       '10-metrics-server.yaml',
       '20-object-storage.yaml',
+      '30-monitoring.yaml',
       '50-tenant-tenant-a.yaml',
       '50-tenant-tenant-b.yaml',
     ]);

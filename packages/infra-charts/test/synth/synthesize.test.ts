@@ -30,6 +30,7 @@ describe('synthesize', () => {
       '00-namespaces.yaml',
       '10-metrics-server.yaml',
       '20-object-storage.yaml',
+      '30-monitoring.yaml',
       '50-tenant-tenant-a.yaml',
       '50-tenant-tenant-b.yaml',
     ]);
@@ -39,6 +40,7 @@ describe('synthesize', () => {
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
       'Namespace/minio',
       'Namespace/mlops-system',
+      'Namespace/monitoring',
       'Namespace/tenant-a',
       'Namespace/tenant-b',
     ]);
@@ -64,6 +66,7 @@ describe('synthesize', () => {
       '00-namespaces.yaml',
       '10-metrics-server.yaml',
       '20-object-storage.yaml',
+      '30-monitoring.yaml',
       '50-tenant-tenant-a.yaml',
       'REPORT.md',
     ]);
@@ -74,7 +77,7 @@ describe('synthesize', () => {
     for (const file of synthesizeProfile(defaultConfig(), 'kind')) {
       for (const doc of file.documents) {
         if (CLUSTER_SCOPED_KINDS.has(doc.kind)) expect(doc.metadata.namespace).toBeUndefined();
-        else expect(doc.metadata.namespace).toMatch(/^(tenant-[ab]|minio|mlops-system|kube-system)$/);
+        else expect(doc.metadata.namespace).toMatch(/^(tenant-[ab]|minio|mlops-system|monitoring|kube-system)$/);
         expect(doc.metadata.name).not.toMatch(/-c8[0-9a-f]{6}$/);
       }
     }

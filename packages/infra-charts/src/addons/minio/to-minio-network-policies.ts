@@ -1,5 +1,11 @@
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
-import { LABEL_ROLE, MINIO_API_PORT, MINIO_NAMESPACE, MINIO_SELECTOR } from '../../platform-constants.js';
+import {
+  LABEL_ROLE,
+  MINIO_API_PORT,
+  MINIO_NAMESPACE,
+  MINIO_SELECTOR,
+  MONITORING_NAMESPACE,
+} from '../../platform-constants.js';
 import { inNamespace } from '../../tenant/to-network-policies.js';
 import { baselinePolicies, networkPolicy } from '../namespaced-network-policy.js';
 
@@ -25,6 +31,10 @@ export function toMinioNetworkPolicies(labels: Record<string, string>): INetwork
               podSelector: { matchLabels: { 'app.kubernetes.io/name': 'model-trainer' } },
             },
             { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'minio-provisioning' } } },
+            {
+              namespaceSelector: inNamespace(MONITORING_NAMESPACE),
+              podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+            },
           ],
           ports: [{ protocol: 'TCP', port: MINIO_API_PORT }],
         },

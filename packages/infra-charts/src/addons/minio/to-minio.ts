@@ -79,7 +79,11 @@ export function toMinio(spec: MinioSpec) {
                 '--certs-dir',
                 '/tmp/certs',
               ],
-              env: [...rootEnv, { name: 'HOME', value: '/tmp' }],
+              env: [
+                ...rootEnv,
+                { name: 'HOME', value: '/tmp' },
+                { name: 'MINIO_PROMETHEUS_AUTH_TYPE', value: 'public' },
+              ],
               ports: [
                 { name: 'api', containerPort: MINIO_API_PORT, protocol: 'TCP' },
                 { name: 'console', containerPort: 9001, protocol: 'TCP' },
