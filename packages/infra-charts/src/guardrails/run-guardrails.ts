@@ -31,7 +31,9 @@ export async function runGuardrails(files: readonly ManifestFile[]): Promise<Vio
   const all = files.flatMap((f) => f.documents);
   for (const ns of namespacesWithoutDefaultDeny(all)) {
     violations.push({
-      file: '(all files)',
+      file:
+        files.find((f) => f.documents.some((d) => d.kind === 'Namespace' && d.metadata.name === ns))?.name ??
+        '(all files)',
       object: `Namespace ${ns}`,
       rule: 'network/default-deny',
       detail: 'tenant namespace has no NetworkPolicy denying all ingress and egress',

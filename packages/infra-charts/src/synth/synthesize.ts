@@ -1,11 +1,16 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPlatformConfig, type PlatformConfig, PROFILE_NAMES, type ProfileName } from '../config/index.js';
 import { runGuardrails } from '../guardrails/run-guardrails.js';
 import { GuardrailError } from '../guardrails/violation.js';
 import type { ManifestFile } from '../manifest/manifest.js';
+import { isolationReport } from '../verify/isolation-report.js';
 import { renderYaml } from './render-yaml.js';
 import { synthesizeProfile } from './synthesize-profile.js';
 import { type WriteResult, writeProfileDir } from './write-profile-dir.js';
+
+/** The isolation report synth writes next to the manifests of each profile. */
+export const REPORT_FILE = 'REPORT.md';
 
 /** Options of {@link synthesize}. */
 export interface SynthesizeOptions {
@@ -39,6 +44,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<ProfileRes
   return rendered.map(({ profile, files }) => {
     const dir = join(options.outDir, profile);
     const result = writeProfileDir(dir, new Map(files.map((f) => [f.name, renderYaml(f)])));
+    writeFileSync(join(dir, REPORT_FILE), isolationReport(profile, files));
     return { profile, dir, objects: files.reduce((n, f) => n + f.documents.length, 0), ...result };
   });
 }

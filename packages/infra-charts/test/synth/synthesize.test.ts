@@ -33,6 +33,7 @@ describe('synthesize', () => {
       '30-monitoring.yaml',
       '50-tenant-tenant-a.yaml',
       '50-tenant-tenant-b.yaml',
+      'REPORT.md',
     ]);
     const docs = parseAllDocuments(readFileSync(join(out, 'kind', '00-namespaces.yaml'), 'utf8')).map((d) =>
       d.toJSON(),

@@ -29,7 +29,9 @@ export class SentimentScorer {
     const output = model.getLayer(LAYER.output);
     const activation = (layer: tf.layers.Layer) => (layer.getConfig() as { activation?: string }).activation;
     if (activation(hidden) !== 'relu' || activation(output) !== 'sigmoid') {
-      throw new Error(`layers ${LAYER.hidden}/${LAYER.output} must use relu/sigmoid, found ${activation(hidden)}/${activation(output)}`);
+      throw new Error(
+        `layers ${LAYER.hidden}/${LAYER.output} must use relu/sigmoid, found ${activation(hidden)}/${activation(output)}`,
+      );
     }
     const [k1, b1] = hidden.getWeights() as [tf.Tensor2D, tf.Tensor1D];
     const [k2, b2] = output.getWeights() as [tf.Tensor2D, tf.Tensor1D];

@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { REPORT_FILE } from '../synth/synthesize.js';
+import { readProfileDir } from '../verify/read-profile-dir.js';
+import { verifyProfile } from '../verify/verify-profile.js';
+import { DEFAULT_OUT_DIR, REPO_ROOT, resolveUserPath } from './repo-paths.js';
+
+const HELP = `Usage: pnpm verify [--dist <dir>] [--profile <name>]...
+
+Proves the isolation guarantees from the YAML files in dist/<profile>/ (no cluster needed):
+schema and Pod Security "restricted", what an API server would reject, NetworkPolicy reachability
+(tenant -> tenant blocked, DNS and MinIO allowed, internet blocked, ...), and RBAC (what each
+ServiceAccount can do). Fails when a check fails or dist/<profile>/REPORT.md is stale.
+
+  --dist <dir>       folder with one sub-folder per profile (default: dist/ at the repo root)
+  --profile <name>   only this profile (repeatable; default: every folder in --dist)
+  -h, --help         show this help`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      dist: { type: 'string' },
+      profile: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const dist = values.dist ? resolveUserPath(values.dist, process.env.INIT_CWD ?? REPO_ROOT) : DEFAULT_OUT_DIR;
+  const profiles = values.profile ?? ['kind', 'eks'].filter((p) => existsSync(join(dist, p)));
+  let failed = 0;
+  for (const profile of profiles) {
+    const dir = join(dist, profile);
+    if (!existsSync(dir)) throw new Error(`${dir} does not exist; run pnpm synth first or pass --dist`);
+    const result = await verifyProfile(profile, readProfileDir(dir));
+    const reportPath = join(dir, REPORT_FILE);
+    const onDisk = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '';
+    const checks = [
+      ...result.checks,
+      {
+        name: `${REPORT_FILE} is up to date`,
+        ok: onDisk === result.report,
+        ...(onDisk === result.report ? {} : { detail: `run pnpm synth to regenerate ${reportPath}` }),
+      },
+    ];
+    for (const c of checks) {
+      if (!c.ok) failed++;
+      console.log(
+        `${c.ok ? 'ok  ' : 'FAIL'} ${profile}: ${c.name}${c.ok || !c.detail ? '' : `\n     ${c.detail.replace(/\n/g, '\n     ')}`}`,
+      );
+    }
+  }
+  console.log(failed === 0 ? 'verify: every check passed' : `verify: ${failed} check${failed === 1 ? '' : 's'} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`verify: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,68 @@
+import type { Manifest } from '../manifest/manifest.js';
+
+interface Rule {
+  readonly apiGroups?: readonly string[];
+  readonly resources?: readonly string[];
+  readonly verbs?: readonly string[];
+}
+
+/** What one subject may do, and where: a namespace, or "*" for cluster-wide. */
+export interface Grant {
+  readonly subject: string;
+  readonly scope: string;
+  readonly via: string;
+  readonly rules: readonly Rule[];
+}
+
+/** Every grant of every ServiceAccount, as `kubectl auth can-i --list` would derive it from the bindings. */
+export function analyzeRbac(manifests: readonly Manifest[]): { grants: Grant[]; problems: string[] } {
+  const roles = new Map<string, readonly Rule[]>();
+  for (const m of manifests) {
+    if (m.kind === 'Role') roles.set(`Role/${m.metadata.namespace}/${m.metadata.name}`, (m.rules as Rule[]) ?? []);
+    if (m.kind === 'ClusterRole') roles.set(`ClusterRole/${m.metadata.name}`, (m.rules as Rule[]) ?? []);
+  }
+  const grants: Grant[] = [];
+  const problems: string[] = [];
+  for (const m of manifests) {
+    if (m.kind !== 'RoleBinding' && m.kind !== 'ClusterRoleBinding') continue;
+    const ref = m.roleRef as { kind: string; name: string };
+    const key = ref.kind === 'Role' ? `Role/${m.metadata.namespace}/${ref.name}` : `ClusterRole/${ref.name}`;
+    const rules = roles.get(key);
+    const builtIn = ref.name.startsWith('system:') || ref.name === 'extension-apiserver-authentication-reader';
+    if (!rules && !builtIn)
+      problems.push(`${m.kind} ${m.metadata.namespace ?? ''}/${m.metadata.name} refers to missing ${key}`);
+    for (const s of (m.subjects as Array<{ kind: string; name: string; namespace?: string }>) ?? []) {
+      if (s.kind !== 'ServiceAccount') continue;
+      const subject = `${s.namespace ?? m.metadata.namespace}/${s.name}`;
+      grants.push({
+        subject,
+        scope: m.kind === 'RoleBinding' ? (m.metadata.namespace ?? 'default') : '*',
+        via: `${m.kind}/${m.metadata.name} -> ${key}`,
+        rules: rules ?? [{ apiGroups: ['?'], resources: [`(built-in ${ref.name})`], verbs: ['?'] }],
+      });
+    }
+  }
+  return { grants, problems };
+}
+
+/** `kubectl auth can-i <verb> <resource> -n <namespace> --as=system:serviceaccount:<subject>` on the manifests. */
+export function can(
+  grants: readonly Grant[],
+  subject: string,
+  verb: string,
+  resource: string,
+  namespace: string,
+  apiGroup = '',
+): boolean {
+  return grants.some(
+    (g) =>
+      g.subject === subject &&
+      (g.scope === '*' || g.scope === namespace) &&
+      g.rules.some(
+        (r) =>
+          (r.verbs ?? []).some((v) => v === verb || v === '*') &&
+          (r.resources ?? []).some((x) => x === resource || x === '*') &&
+          (r.apiGroups ?? []).some((a) => a === apiGroup || a === '*'),
+      ),
+  );
+}

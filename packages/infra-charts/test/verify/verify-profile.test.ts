@@ -1,0 +1,96 @@
+import type { Manifest } from '../../src/manifest/manifest.js';
+import { synthesizeProfile } from '../../src/synth/synthesize-profile.js';
+import { analyzeRbac, can } from '../../src/verify/rbac-analysis.js';
+import { verifyProfile } from '../../src/verify/verify-profile.js';
+import { defaultConfig } from '../fixtures.js';
+
+async function failures(mutate: (docs: any[], files: Array<{ name: string; documents: Manifest[] }>) => void) {
+  const files = synthesizeProfile(defaultConfig(), 'kind').map((f) => ({
+    ...f,
+    documents: structuredClone(f.documents) as Manifest[],
+  }));
+  mutate(
+    files.flatMap((f) => f.documents),
+    files,
+  );
+  const result = await verifyProfile('kind', files);
+  return result.checks.filter((c) => !c.ok);
+}
+const find = (docs: any[], kind: string, namespace: string, name: string) =>
+  docs.find((d) => d.kind === kind && d.metadata.namespace === namespace && d.metadata.name === name);
+
+describe('verifyProfile', () => {
+  it('passes the synthesized platform', async () => {
+    expect(await failures(() => {})).toEqual([]);
+  });
+
+  it('fails on a missing default-deny, naming file, object and rule', async () => {
+    const failed = await failures((_docs, files) => {
+      const file = files.find((f) => f.name === '50-tenant-tenant-b.yaml')!;
+      file.documents = file.documents.filter((d) => d.metadata.name !== 'default-deny-all');
+    });
+    // The other policies still isolate today's pods (defense in depth); the missing baseline is what fails.
+    expect(failed.map((c) => c.name)).toEqual([
+      'schema, Pod Security restricted, resources, default-deny (guardrails)',
+    ]);
+    expect(failed[0]?.detail).toContain('00-namespaces.yaml: Namespace tenant-b: network/default-deny');
+  });
+
+  it('fails on a namespaceSelector {} that opens a tenant to every namespace', async () => {
+    const failed = await failures((docs) => {
+      find(docs, 'NetworkPolicy', 'tenant-a', 'allow-api-ingress').spec.ingress[0].from.push({ namespaceSelector: {} });
+    });
+    // tenant-b's own egress policy still blocks it; pods without egress policies (kube-system) now get in.
+    expect(failed.map((c) => c.name)).toEqual(['tenant-a: no other ingress']);
+    expect(failed[0]?.detail).toContain('kube-system/metrics-server:8000/TCP');
+  });
+
+  it('fails on a Role with "*"', async () => {
+    const failed = await failures((docs) => {
+      find(docs, 'Role', 'tenant-a', 'tenant-a-ml-inference-reader').rules = [
+        { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+      ];
+    });
+    expect(failed.map((c) => c.name)).toEqual(['tenant-a/tenant-a-ml-inference-sa cannot read secrets anywhere']);
+    expect(failed[0]?.detail).toBe('tenant-a');
+  });
+
+  it('fails on a privileged container, naming file, object and rule', async () => {
+    const failed = await failures((docs) => {
+      find(
+        docs,
+        'Deployment',
+        'tenant-a',
+        'tenant-a-ml-inference',
+      ).spec.template.spec.containers[0].securityContext.privileged = true;
+    });
+    expect(failed[0]?.detail).toContain(
+      '50-tenant-tenant-a.yaml: Deployment tenant-a/tenant-a-ml-inference: pod-security/privileged',
+    );
+  });
+
+  it('fails on a Service that selects no pods and an HPA without its Deployment', async () => {
+    const failed = await failures((docs) => {
+      find(docs, 'Service', 'tenant-a', 'tenant-a-ml-inference-svc').spec.selector = { app: 'nothing' };
+      find(docs, 'HorizontalPodAutoscaler', 'tenant-b', 'tenant-b-ml-inference-hpa').spec.scaleTargetRef.name = 'gone';
+    });
+    const detail = failed.find((c) => c.name.startsWith('what an API server would reject'))?.detail ?? '';
+    expect(detail).toContain('Service tenant-a/tenant-a-ml-inference-svc: selector matches no pod template');
+    expect(detail).toContain(
+      'HorizontalPodAutoscaler tenant-b/tenant-b-ml-inference-hpa: scaleTargetRef Deployment/gone does not exist',
+    );
+  });
+});
+
+describe('RBAC analysis', () => {
+  it('answers can-i like kubectl for tenant ServiceAccounts', () => {
+    const { grants } = analyzeRbac(synthesizeProfile(defaultConfig(), 'kind').flatMap((f) => f.documents));
+    const sa = 'tenant-a/tenant-a-ml-inference-sa';
+    expect(can(grants, sa, 'list', 'pods', 'tenant-a')).toBe(true);
+    expect(can(grants, sa, 'list', 'pods', 'tenant-b')).toBe(false);
+    expect(can(grants, sa, 'get', 'secrets', 'tenant-a')).toBe(false);
+    expect(can(grants, sa, 'delete', 'pods', 'tenant-a')).toBe(false);
+    expect(can(grants, 'monitoring/prometheus', 'list', 'pods', 'tenant-b')).toBe(true);
+    expect(can(grants, 'monitoring/prometheus', 'list', 'pods', 'minio')).toBe(false);
+  });
+});
