@@ -2,11 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPORT_FILE } from '../synth/synthesize.js';
+import { diffIsolation, manifestsAtRef } from '../verify/diff-isolation.js';
 import { readProfileDir } from '../verify/read-profile-dir.js';
 import { verifyProfile } from '../verify/verify-profile.js';
 import { DEFAULT_OUT_DIR, REPO_ROOT, resolveUserPath } from './repo-paths.js';
 
-const HELP = `Usage: pnpm verify [--dist <dir>] [--profile <name>]...
+const HELP = `Usage: pnpm verify [--dist <dir>] [--profile <name>]... [--diff <git-ref>]
 
 Proves the isolation guarantees from the YAML files in dist/<profile>/ (no cluster needed):
 schema and Pod Security "restricted", what an API server would reject, NetworkPolicy reachability
@@ -15,6 +16,7 @@ ServiceAccount can do). Fails when a check fails or dist/<profile>/REPORT.md is 
 
   --dist <dir>       folder with one sub-folder per profile (default: dist/ at the repo root)
   --profile <name>   only this profile (repeatable; default: every folder in --dist)
+  --diff <git-ref>   also list the connectivity and RBAC changes between dist/ at that ref and now
   -h, --help         show this help`;
 
 async function main(argv: string[]): Promise<number> {
@@ -47,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
         ...(onDisk === result.report ? {} : { detail: `run pnpm synth to regenerate ${reportPath}` }),
       },
     ];
+    if (values.diff) {
+      const changes = diffIsolation(manifestsAtRef(REPO_ROOT, values.diff, profile), readProfileDir(dir).flatMap((f) => f.documents));
+      console.log(`${profile}: isolation changes since ${values.diff}: ${changes.length === 0 ? 'none' : `\n  ${changes.join('\n  ')}`}`);
+    }
     for (const c of checks) {
       if (!c.ok) failed++;
       console.log(
