@@ -25,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       dist: { type: 'string' },
       profile: { type: 'string', multiple: true },
+      diff: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -50,8 +51,13 @@ async function main(argv: string[]): Promise<number> {
       },
     ];
     if (values.diff) {
-      const changes = diffIsolation(manifestsAtRef(REPO_ROOT, values.diff, profile), readProfileDir(dir).flatMap((f) => f.documents));
-      console.log(`${profile}: isolation changes since ${values.diff}: ${changes.length === 0 ? 'none' : `\n  ${changes.join('\n  ')}`}`);
+      const changes = diffIsolation(
+        manifestsAtRef(REPO_ROOT, values.diff, profile),
+        readProfileDir(dir).flatMap((f) => f.documents),
+      );
+      console.log(
+        `${profile}: isolation changes since ${values.diff}: ${changes.length === 0 ? 'none' : `\n  ${changes.join('\n  ')}`}`,
+      );
     }
     for (const c of checks) {
       if (!c.ok) failed++;

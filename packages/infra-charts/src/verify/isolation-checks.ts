@@ -37,10 +37,12 @@ export function checkNetworkIsolation(model: ClusterModel, flows: readonly Flow[
       name: `monitoring -> ${t} API port ${API_PORT}: allowed`,
       ok: some((f) => f.from === 'monitoring/prometheus' && f.to === api && f.port === `${API_PORT}/TCP`),
     });
-    checks.push({
-      name: `${t} -> minio ${MINIO_API_PORT}: allowed`,
-      ok: some((f) => f.from === api && f.to === 'minio/minio' && f.port === `${MINIO_API_PORT}/TCP`),
-    });
+    if (model.endpoints.some((e) => e.id === 'minio/minio')) {
+      checks.push({
+        name: `${t} -> minio ${MINIO_API_PORT}: allowed`,
+        ok: some((f) => f.from === api && f.to === 'minio/minio' && f.port === `${MINIO_API_PORT}/TCP`),
+      });
+    }
     checks.push({ name: `${t} -> internet: blocked`, ok: !some((f) => fromT(f) && f.to === 'internet') });
     for (const proto of ['UDP', 'TCP'])
       checks.push({

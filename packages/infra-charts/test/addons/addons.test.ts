@@ -131,16 +131,28 @@ describe('the eks profile with AWS S3 instead of MinIO', () => {
     const { validatePlatformConfig } = await import('../../src/config/index.js');
     const { rawDefaultConfig } = await import('../fixtures.js');
     const raw = rawDefaultConfig() as any;
-    raw.profiles.eks.objectStorage = { type: 's3', region: 'eu-west-1', roleArnPrefix: 'arn:aws:iam::123456789012:role/mlops-', egressCidrs: ['52.218.0.0/17'] };
+    raw.profiles.eks.objectStorage = {
+      type: 's3',
+      region: 'eu-west-1',
+      roleArnPrefix: 'arn:aws:iam::123456789012:role/mlops-',
+      egressCidrs: ['52.218.0.0/17'],
+    };
     const files = synthesizeProfile(validatePlatformConfig(raw), 'eks');
     expect(files.map((f) => f.name)).not.toContain('20-object-storage.yaml');
     const docs = files.flatMap((f) => f.documents) as any[];
     const sa = docs.find((d) => d.kind === 'ServiceAccount' && d.metadata.name === 'tenant-a-ml-inference-sa');
-    expect(sa.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/mlops-tenant-a' });
+    expect(sa.metadata.annotations).toEqual({
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/mlops-tenant-a',
+    });
     const config = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'tenant-a-ml-inference-config');
     expect(config.data.S3_ENDPOINT).toBeUndefined();
     expect(config.data.S3_REGION).toBe('eu-west-1');
-    const egress = docs.find((d) => d.kind === 'NetworkPolicy' && d.metadata.namespace === 'tenant-a' && d.metadata.name === 'allow-configured-egress');
+    const egress = docs.find(
+      (d) =>
+        d.kind === 'NetworkPolicy' &&
+        d.metadata.namespace === 'tenant-a' &&
+        d.metadata.name === 'allow-configured-egress',
+    );
     expect(egress.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '52.218.0.0/17' } }] }]);
     const deployment = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'tenant-a-ml-inference');
     expect(JSON.stringify(deployment)).not.toContain('secretRef');
