@@ -71,3 +71,43 @@ describe('pnpm train (real process)', () => {
     expect(stdout).toContain(`published ${version} to file://${out}/sentiment/${version}`);
   }, 120_000);
 });
+
+describe('pnpm upload (real process, real s3rver)', () => {
+  it('uploads a file to an S3 key and names where', async () => {
+    const { startS3Server } = await import('@mlops/shared/testing');
+    const { S3Store } = await import('@mlops/shared');
+    const s3 = await startS3Server(['datasets']);
+    try {
+      const up = async (args: string[], env: Record<string, string> = {}) => {
+        try {
+          const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/upload-cli.ts', ...args], {
+            cwd: PACKAGE,
+            env: {
+              ...process.env,
+              INIT_CWD: PACKAGE,
+              S3_ENDPOINT: s3.endpoint,
+              AWS_ACCESS_KEY_ID: 'S3RVER',
+              AWS_SECRET_ACCESS_KEY: 'S3RVER',
+              ...env,
+            },
+            timeout: 60_000,
+          });
+          return { code: 0, stdout, stderr };
+        } catch (error) {
+          return error as { code: number; stdout: string; stderr: string };
+        }
+      };
+      const ok = await up(['data/sample.tsv', 's3://datasets/sst2/train.tsv']);
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toMatch(/-> s3:\/\/datasets @ http:\/\/127\.0\.0\.1:\d+\/sst2\/train\.tsv/);
+      const stored = await new S3Store({ bucket: 'datasets', endpoint: s3.endpoint, credentials: s3.credentials }).read(
+        'sst2/train.tsv',
+      );
+      expect(new TextDecoder().decode(stored)).toBe(readFileSync(join(PACKAGE, 'data/sample.tsv'), 'utf8'));
+      expect((await up(['data/sample.tsv', 'datasets/x'])).code).toBe(2);
+      expect((await up(['nope.tsv', 's3://datasets/x'])).stderr).toMatch(/nope\.tsv cannot be read/);
+    } finally {
+      await s3.stop();
+    }
+  }, 120_000);
+});

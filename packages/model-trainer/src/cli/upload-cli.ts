@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { isSharedError, openStore } from '@mlops/shared';
+
+const HELP = `Usage: pnpm upload <file> s3://bucket/key
+
+Uploads a local file (training data) to an S3-compatible store, e.g. MinIO's datasets bucket:
+  pnpm upload ../shared/data/sst2/train.tsv s3://datasets/sst2/train.tsv
+S3_ENDPOINT and S3_REGION pick the server; credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`;
+
+/** `pnpm upload`: the only place this CLI reads the environment. */
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(HELP);
+    return 0;
+  }
+  const [file, target] = argv;
+  const match = target ? /^s3:\/\/([^/]+)\/(.+)$/.exec(target) : null;
+  if (!file || !match) {
+    console.error(`upload: expected <file> s3://bucket/key, got ${JSON.stringify(argv)}\n${HELP}`);
+    return 2;
+  }
+  const path = isAbsolute(file) ? file : resolve(env.INIT_CWD ?? process.cwd(), file);
+  let data: Uint8Array;
+  try {
+    data = readFileSync(path);
+  } catch {
+    console.error(`upload: ${path} cannot be read; pass an existing file`);
+    return 1;
+  }
+  const store = openStore(`s3://${match[1]}`, {
+    ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
+    ...(env.S3_REGION ? { region: env.S3_REGION } : {}),
+  });
+  await store.write(match[2] as string, data);
+  console.log(`upload: ${path} (${data.byteLength} bytes) -> ${store.location}/${match[2]}`);
+  return 0;
+}
+
+main(process.argv.slice(2), process.env).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`upload: ${error instanceof Error ? error.message : String(error)}`);
+    if (!isSharedError(error)) console.error(error);
+    process.exit(1);
+  },
+);

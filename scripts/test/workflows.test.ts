@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const WORKFLOWS = resolve(dirname(fileURLToPath(import.meta.url)), '../../.github/workflows');
+type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string };
+type Workflow = {
+  on: unknown;
+  permissions?: Record<string, string>;
+  jobs: Record<string, { steps: Step[]; 'timeout-minutes'?: number }>;
+};
+const load = (name: string) => parse(readFileSync(join(WORKFLOWS, name), 'utf8')) as Workflow;
+const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps);
+const runs = (w: Workflow) =>
+  steps(w)
+    .flatMap((s) => (s.run ? [s.run] : []))
+    .join('\n');
+
+describe('GitHub workflows', () => {
+  it('are the three the guides describe', () => {
+    expect(readdirSync(WORKFLOWS).sort()).toEqual(['ci.yml', 'e2e-kind.yml', 'images.yml']);
+  });
+
+  it.each(['ci.yml', 'e2e-kind.yml', 'images.yml'])(
+    '%s pins every action to a version and keeps permissions read-only',
+    (name) => {
+      const w = load(name);
+      expect(w.permissions).toEqual({ contents: 'read' });
+      for (const s of steps(w).filter((x) => x.uses)) expect(s.uses).toMatch(/@(v?\d+\.\d+\.\d+|[0-9a-f]{40})$/);
+      for (const job of Object.values(w.jobs)) expect(job['timeout-minutes'] ?? 360).toBeLessThanOrEqual(60);
+    },
+  );
+
+  it('ci runs what .ci/run runs: frozen install, lint, typecheck, tests, tool tests, drift check, verify', () => {
+    const text = runs(load('ci.yml'));
+    for (const command of [
+      'pnpm install --frozen-lockfile',
+      'pnpm lint',
+      'pnpm typecheck',
+      'pnpm test',
+      'apt-get install -y -qq prometheus',
+      'pnpm test:tools',
+      'pnpm synth',
+      'git diff --exit-code -- dist/',
+      'pnpm verify',
+    ]) {
+      expect(text).toContain(command);
+    }
+  });
+
+  it('images builds both images, scans them and dist/ with Trivy, and pushes with the Docker Hub secrets', () => {
+    const w = load('images.yml');
+    const all = steps(w);
+    expect(w.jobs['build-scan-push']).toBeDefined();
+    expect(readFileSync(join(WORKFLOWS, 'images.yml'), 'utf8')).toContain('image: [inference-api, model-trainer]');
+    const trivy = all.filter((s) => s.uses?.startsWith('aquasecurity/trivy-action'));
+    expect(trivy.map((s) => s.with?.['exit-code'])).toEqual(['1', '1']);
+    expect(trivy.some((s) => s.with?.['scan-type'] === 'config' && s.with?.['scan-ref'] === 'dist/')).toBe(true);
+    const login = all.find((s) => s.uses?.startsWith('docker/login-action'));
+    expect(login?.with).toEqual({
+      username: '${{ secrets.DOCKERHUB_USERNAME }}',
+      password: '${{ secrets.DOCKERHUB_TOKEN }}',
+    });
+    const push = all.find((s) => s.with?.push === true);
+    expect(push?.with).toMatchObject({ sbom: true, provenance: 'mode=max' });
+    expect(push?.if).toBe("github.event_name != 'pull_request'");
+  });
+
+  it('e2e runs kind >= 0.24 (NetworkPolicy enforced), applies dist/kind, trains and calls every tenant', () => {
+    const w = load('e2e-kind.yml');
+    const kind = steps(w).find((s) => s.uses?.startsWith('helm/kind-action'));
+    const [, minor] = /^v0\.(\d+)\./.exec(String(kind?.with?.version)) ?? [];
+    expect(Number(minor)).toBeGreaterThanOrEqual(24);
+    const text = runs(w);
+    for (const command of [
+      'kind load docker-image',
+      'kubectl apply -f dist/kind/',
+      'pnpm upload',
+      'job/model-trainer',
+      '/predict',
+    ])
+      expect(text).toContain(command);
+    // Secret values come from variables holding random values, never literals in the workflow.
+    expect(text).not.toMatch(/--from-literal=[\w-]*(SECRET|PASSWORD|[Pp]assword)[\w-]*=(?!\$)/);
+    expect(text).toContain('openssl rand');
+  });
+});
