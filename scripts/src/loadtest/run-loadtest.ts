@@ -1,0 +1,88 @@
+import autocannon from 'autocannon';
+
+/** The figures a load test reports. */
+export interface LoadtestResult {
+  readonly url: string;
+  readonly connections: number;
+  readonly durationSeconds: number;
+  readonly requests: number;
+  readonly requestsPerSecond: number;
+  readonly latencyMs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number };
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+}
+
+/** Sends POST {"text"} requests cycling through `texts`, with a bounded duration, and summarizes them. */
+export async function runLoadtest(
+  url: string,
+  texts: readonly string[],
+  connections: number,
+  durationSeconds: number,
+  rate?: number,
+  onTick?: (done: number) => void,
+): Promise<LoadtestResult> {
+  if (texts.length === 0) throw new Error('no payloads: the payload file holds no text');
+  let i = 0;
+  let done = 0;
+  let instance: autocannon.Instance | undefined;
+  const finished = new Promise<autocannon.Result>((ok, fail) => {
+    instance = autocannon(
+      {
+        url,
+        connections,
+        duration: durationSeconds,
+        timeout: 10,
+        ...(rate ? { overallRate: rate } : {}),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: texts[i++ % texts.length] }) }) }],
+      },
+      (error, result) => (error ? fail(error) : ok(result)),
+    );
+  });
+  const ticker = onTick ? setInterval(() => onTick(done), 1000) : undefined;
+  instance?.on('response', () => {
+    done++;
+  });
+  try {
+    const r = await finished;
+    return {
+      url,
+      connections,
+      durationSeconds,
+      requests: r.requests.total,
+      requestsPerSecond: r.requests.average,
+      latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+      errors: r.errors,
+      timeouts: r.timeouts,
+      non2xx: r.non2xx,
+    };
+  } finally {
+    if (ticker) clearInterval(ticker);
+  }
+}
+
+/** The verdict: which SLOs broke (p99 above the limit, any error or non-2xx). */
+export function sloBreaches(result: LoadtestResult, sloP99Ms?: number): string[] {
+  const breaches: string[] = [];
+  if (sloP99Ms !== undefined && result.latencyMs.p99 > sloP99Ms)
+    breaches.push(`p99 ${result.latencyMs.p99} ms is above the SLO of ${sloP99Ms} ms`);
+  if (result.errors + result.timeouts > 0) breaches.push(`${result.errors} errors and ${result.timeouts} timeouts`);
+  if (result.non2xx > 0) breaches.push(`${result.non2xx} non-2xx responses`);
+  return breaches;
+}
+
+/** A Markdown report of one run. */
+export function toMarkdown(result: LoadtestResult, breaches: readonly string[]): string {
+  return [
+    `# Load test: ${result.url}`,
+    '',
+    '| connections | duration | requests | req/s | p50 | p90 | p99 | max | errors | non-2xx |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${result.connections} | ${result.durationSeconds} s | ${result.requests} | ${Math.round(result.requestsPerSecond)} | ${result.latencyMs.p50} ms | ${result.latencyMs.p90} ms | ${result.latencyMs.p99} ms | ${result.latencyMs.max} ms | ${result.errors + result.timeouts} | ${result.non2xx} |`,
+    '',
+    breaches.length ? `**SLO breached:** ${breaches.join('; ')}` : '**SLO met.**',
+    '',
+  ].join('\n');
+}
