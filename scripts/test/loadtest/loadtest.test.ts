@@ -28,9 +28,9 @@ async function startTarget(status = 200): Promise<{ url: string; bodies: string[
 
 describe('parseLoadtestArgs', () => {
   it('lists every bad option at once', () => {
-    expect(() => parseLoadtestArgs(['--url', 'nope', '--connections', '0', '--duration', 'x'])).toThrow(/--url "nope" must be an http\(s\) URL.*
---connections "0" must be a positive whole number
---duration "x" must be a positive whole number/);
+    expect(() => parseLoadtestArgs(['--url', 'nope', '--connections', '0', '--duration', 'x'])).toThrow(
+      /--url "nope" must be an http\(s\) URL.*\n--connections "0" must be a positive whole number\n--duration "x" must be a positive whole number/,
+    );
   });
 });
 
