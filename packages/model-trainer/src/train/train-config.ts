@@ -37,7 +37,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 42,
   validationShare: 0.05,
   patience: 1,
-  featureDropout: 0.3,
+  featureDropout: 0.5,
   initialAccumulator: 1e-6,
   averageFromEpoch: 2,
 };
