@@ -21,6 +21,9 @@ export function analyzeRbac(manifests: readonly Manifest[]): { grants: Grant[]; 
     if (m.kind === 'Role') roles.set(`Role/${m.metadata.namespace}/${m.metadata.name}`, (m.rules as Rule[]) ?? []);
     if (m.kind === 'ClusterRole') roles.set(`ClusterRole/${m.metadata.name}`, (m.rules as Rule[]) ?? []);
   }
+  const serviceAccounts = new Set(
+    manifests.filter((m) => m.kind === 'ServiceAccount').map((m) => `${m.metadata.namespace}/${m.metadata.name}`),
+  );
   const grants: Grant[] = [];
   const problems: string[] = [];
   for (const m of manifests) {
@@ -34,6 +37,10 @@ export function analyzeRbac(manifests: readonly Manifest[]): { grants: Grant[]; 
     for (const s of (m.subjects as Array<{ kind: string; name: string; namespace?: string }>) ?? []) {
       if (s.kind !== 'ServiceAccount') continue;
       const subject = `${s.namespace ?? m.metadata.namespace}/${s.name}`;
+      if (!serviceAccounts.has(subject))
+        problems.push(
+          `${m.kind} ${m.metadata.namespace ?? ''}/${m.metadata.name} binds ServiceAccount ${subject}, which is not defined`,
+        );
       grants.push({
         subject,
         scope: m.kind === 'RoleBinding' ? (m.metadata.namespace ?? 'default') : '*',

@@ -30,7 +30,7 @@ export async function verifyProfile(profile: string, files: readonly ManifestFil
     },
     ...checkApiServerRules(files),
     {
-      name: 'RoleBindings refer to existing Roles',
+      name: 'RoleBindings refer to existing Roles and ServiceAccounts',
       ok: problems.length === 0,
       ...(problems.length ? { detail: problems.join('; ') } : {}),
     },

@@ -82,6 +82,20 @@ describe('verifyProfile', () => {
   });
 });
 
+describe('RBAC references', () => {
+  it('fails when a RoleBinding binds a ServiceAccount or Role that does not exist', async () => {
+    const failed = await failures((docs) => {
+      const binding = find(docs, 'RoleBinding', 'tenant-a', 'tenant-a-ml-inference-reader-binding');
+      binding.subjects[0].name = 'ghost';
+      binding.roleRef.name = 'missing-role';
+    });
+    const detail =
+      failed.find((c) => c.name === 'RoleBindings refer to existing Roles and ServiceAccounts')?.detail ?? '';
+    expect(detail).toContain('refers to missing Role/tenant-a/missing-role');
+    expect(detail).toContain('binds ServiceAccount tenant-a/ghost, which is not defined');
+  });
+});
+
 describe('RBAC analysis', () => {
   it('answers can-i like kubectl for tenant ServiceAccounts', () => {
     const { grants } = analyzeRbac(synthesizeProfile(defaultConfig(), 'kind').flatMap((f) => f.documents));
