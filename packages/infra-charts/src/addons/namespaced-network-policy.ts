@@ -1,8 +1,10 @@
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { KUBE_DNS_SELECTOR } from '../platform-constants.js';
-import { inNamespace } from '../tenant/to-network-policies.js';
 
 type Spec = NonNullable<INetworkPolicy['spec']>;
+
+/** Selects a namespace by the label Kubernetes sets on every namespace. */
+export const inNamespace = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
 
 /** A NetworkPolicy in a namespace, labelled. */
 export function networkPolicy(
@@ -14,6 +16,17 @@ export function networkPolicy(
   return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace, labels }, spec };
 }
 
+/** The egress rule to cluster DNS (kube-dns pods in kube-system, UDP and TCP 53); every namespace needs it. */
+export function dnsEgressRule(): NonNullable<Spec['egress']>[number] {
+  return {
+    to: [{ namespaceSelector: inNamespace('kube-system'), podSelector: { matchLabels: { ...KUBE_DNS_SELECTOR } } }],
+    ports: [
+      { protocol: 'UDP', port: 53 },
+      { protocol: 'TCP', port: 53 },
+    ],
+  };
+}
+
 /** Deny all ingress and egress of every pod in the namespace, and allow DNS: the baseline of every platform namespace. */
 export function baselinePolicies(namespace: string, labels: Record<string, string>): INetworkPolicy[] {
   return [
@@ -21,17 +34,7 @@ export function baselinePolicies(namespace: string, labels: Record<string, strin
     networkPolicy(namespace, 'allow-dns-egress', labels, {
       podSelector: {},
       policyTypes: ['Egress'],
-      egress: [
-        {
-          to: [
-            { namespaceSelector: inNamespace('kube-system'), podSelector: { matchLabels: { ...KUBE_DNS_SELECTOR } } },
-          ],
-          ports: [
-            { protocol: 'UDP', port: 53 },
-            { protocol: 'TCP', port: 53 },
-          ],
-        },
-      ],
+      egress: [dnsEgressRule()],
     }),
   ];
 }

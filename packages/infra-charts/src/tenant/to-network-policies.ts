@@ -1,7 +1,7 @@
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { dnsEgressRule, inNamespace } from '../addons/namespaced-network-policy.js';
 import {
   API_PORT_NAME,
-  KUBE_DNS_SELECTOR,
   MINIO_API_PORT,
   MINIO_NAMESPACE,
   MINIO_SELECTOR,
@@ -9,9 +9,6 @@ import {
 } from '../platform-constants.js';
 import { apiSelectorLabels, tenantLabels } from './tenant-labels.js';
 import type { TenantSpec } from './tenant-spec.js';
-
-/** Selects a namespace by the label Kubernetes sets on every namespace. */
-export const inNamespace = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
 
 /** A tenant's NetworkPolicies: deny everything, then allow only what the API needs. */
 export function toTenantNetworkPolicies(spec: TenantSpec): INetworkPolicy[] {
@@ -41,21 +38,7 @@ export function toTenantNetworkPolicies(spec: TenantSpec): INetworkPolicy[] {
         },
       ],
     }),
-    policy('allow-dns-egress', {
-      podSelector: {},
-      policyTypes: ['Egress'],
-      egress: [
-        {
-          to: [
-            { namespaceSelector: inNamespace('kube-system'), podSelector: { matchLabels: { ...KUBE_DNS_SELECTOR } } },
-          ],
-          ports: [
-            { protocol: 'UDP', port: 53 },
-            { protocol: 'TCP', port: 53 },
-          ],
-        },
-      ],
-    }),
+    policy('allow-dns-egress', { podSelector: {}, policyTypes: ['Egress'], egress: [dnsEgressRule()] }),
     policy('allow-same-namespace-egress', {
       podSelector: {},
       policyTypes: ['Egress'],

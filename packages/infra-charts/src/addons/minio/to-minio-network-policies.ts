@@ -6,8 +6,7 @@ import {
   MINIO_SELECTOR,
   MONITORING_NAMESPACE,
 } from '../../platform-constants.js';
-import { inNamespace } from '../../tenant/to-network-policies.js';
-import { baselinePolicies, networkPolicy } from '../namespaced-network-policy.js';
+import { baselinePolicies, inNamespace, networkPolicy } from '../namespaced-network-policy.js';
 
 /** The namespace the trainer Job runs in. */
 export const SYSTEM_NAMESPACE = 'mlops-system';

@@ -2,9 +2,8 @@ import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { MINIO_API_PORT, MINIO_NAMESPACE, MINIO_SELECTOR } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
-import { inNamespace } from '../../tenant/to-network-policies.js';
 import { addonLabels } from '../addon-labels.js';
-import { baselinePolicies, networkPolicy } from '../namespaced-network-policy.js';
+import { baselinePolicies, inNamespace, networkPolicy } from '../namespaced-network-policy.js';
 import { SYSTEM_NAMESPACE } from './to-minio-network-policies.js';
 
 /** What the training Job needs. */

@@ -7,8 +7,7 @@ import {
   MINIO_SELECTOR,
   MONITORING_NAMESPACE,
 } from '../../platform-constants.js';
-import { inNamespace } from '../../tenant/to-network-policies.js';
-import { baselinePolicies, networkPolicy } from '../namespaced-network-policy.js';
+import { baselinePolicies, inNamespace, networkPolicy } from '../namespaced-network-policy.js';
 
 const prometheus = { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } };
 const grafana = { matchLabels: { 'app.kubernetes.io/name': 'grafana' } };
