@@ -1,6 +1,6 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../config/names.js';
 import { allContainers, podSpecOf } from '../guardrails/pod-templates.js';
-import { describeManifest, type Manifest, type ManifestFile } from '../manifest/manifest.js';
+import { describeManifest, type ManifestFile } from '../manifest/manifest.js';
 import type { Check } from './isolation-checks.js';
 import { type LabelSelector, matchesSelector } from './label-selector.js';
 
@@ -100,5 +100,3 @@ export function checkApiServerRules(files: readonly ManifestFile[]): Check[] {
   ];
 }
 
-/** Re-exported for the report. */
-export type { Manifest };
