@@ -127,7 +127,7 @@ export class ModelHolder {
     }
   }
 
-  /** Stops retries and polling and frees the model. */
+  /** Stops retries and polling (the served model stays usable until the process exits). */
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
