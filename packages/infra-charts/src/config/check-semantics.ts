@@ -39,12 +39,6 @@ export function checkSemantics(
   }
   for (const { name, profile } of profiles) {
     problems.push(...checkResources(`profiles.${name}.tenantDefaults.resources`, profile.tenantDefaults.resources));
-    if (profile.monitoring.mode === 'operator') {
-      problems.push({
-        path: `profiles.${name}.monitoring.mode`,
-        message: '"operator" (kube-prometheus-stack CRDs) is not implemented yet; use "standalone"',
-      });
-    }
   }
   return problems;
 }

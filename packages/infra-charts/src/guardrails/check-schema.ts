@@ -33,7 +33,7 @@ export function schemaName(apiVersion: string, kind: string): string {
 export async function loadSchemas(manifests: Iterable<Manifest>): Promise<void> {
   for (const m of manifests) {
     const key = `${m.apiVersion}/${m.kind}`;
-    if (cache.has(key)) continue;
+    if (cache.has(key) || KNOWN_CUSTOM_RESOURCES.has(key)) continue;
     const module = (await import(`kubernetes-models/_schemas/${schemaName(m.apiVersion, m.kind)}`).catch(
       () => ({}),
     )) as {
@@ -43,9 +43,24 @@ export async function loadSchemas(manifests: Iterable<Manifest>): Promise<void> 
   }
 }
 
+/**
+ * Custom resources the platform emits (Prometheus Operator). Their CRD schemas are not shipped offline; they are
+ * checked for the fields the operator requires.
+ */
+const KNOWN_CUSTOM_RESOURCES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['monitoring.coreos.com/v1/PodMonitor', ['selector', 'podMetricsEndpoints']],
+  ['monitoring.coreos.com/v1/PrometheusRule', ['groups']],
+]);
+
 /** Validates an object against the Kubernetes OpenAPI schema (after {@link loadSchemas}); returns the problems, or undefined. */
 export function checkSchema(manifest: Manifest): string | undefined {
   const key = `${manifest.apiVersion}/${manifest.kind}`;
+  const required = KNOWN_CUSTOM_RESOURCES.get(key);
+  if (required) {
+    const spec = manifest.spec as Record<string, unknown> | undefined;
+    const missing = required.filter((field) => spec?.[field] === undefined);
+    return missing.length ? `/spec must have ${missing.map((f) => `'${f}'`).join(', ')}` : undefined;
+  }
   if (!cache.has(key)) throw new Error(`schema of ${key} not loaded; call loadSchemas first`);
   const validate = cache.get(key);
   if (!validate) return `unknown kind ${manifest.kind} in ${manifest.apiVersion}; use a built-in Kubernetes API`;

@@ -3,6 +3,7 @@ import { MetricsServer } from '../addons/metrics-server/metrics-server.js';
 import { ObjectStorage } from '../addons/minio/object-storage.js';
 import { SYSTEM_NAMESPACE } from '../addons/minio/to-minio-network-policies.js';
 import { Monitoring } from '../addons/monitoring/monitoring.js';
+import { toOperatorMonitoring } from '../addons/monitoring/to-operator-monitoring.js';
 import { toPlatformNamespace } from '../addons/platform-namespaces.js';
 import type { PlatformConfig, ProfileName } from '../config/index.js';
 import { parseQuantity } from '../config/quantity.js';
@@ -56,22 +57,27 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
     });
     files.push({ name: '20-object-storage.yaml', chart: storage });
   }
+  const monitoring = newChart('monitoring');
+  const limits = config.tenants
+    .map((t) => resolveTenant(config.platform, profile, t))
+    .map((t) => ({
+      name: t.name,
+      maxReplicas: t.maxReplicas,
+      limitsCpuCores: parseQuantity(t.limitsCpu) ?? 1,
+      limitsMemoryBytes: parseQuantity(t.limitsMemory) ?? 1,
+    }));
   if (standalone) {
-    const monitoring = newChart('monitoring');
-    const tenants = config.tenants.map((t) => resolveTenant(config.platform, profile, t));
     new Monitoring(monitoring, 'monitoring', {
       platformName: config.platform.name,
       storageClass: profile.storageClass,
       kubernetesApiCidrs: profile.kubernetesApiCidrs,
-      tenants: tenants.map((t) => ({
-        name: t.name,
-        maxReplicas: t.maxReplicas,
-        limitsCpuCores: parseQuantity(t.limitsCpu) ?? 1,
-        limitsMemoryBytes: parseQuantity(t.limitsMemory) ?? 1,
-      })),
+      tenants: limits,
     });
-    files.push({ name: '30-monitoring.yaml', chart: monitoring });
+  } else {
+    for (const m of toOperatorMonitoring({ platformName: config.platform.name, tenants: limits }))
+      kubeObject(monitoring, `${m.kind}-${m.metadata?.name}`, m);
   }
+  files.push({ name: '30-monitoring.yaml', chart: monitoring });
   for (const tenant of config.tenants) {
     const spec = resolveTenant(config.platform, profile, tenant);
     new TenantNamespace(namespaces, tenant.name, spec);

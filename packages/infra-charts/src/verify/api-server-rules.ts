@@ -99,4 +99,3 @@ export function checkApiServerRules(files: readonly ManifestFile[]): Check[] {
     },
   ];
 }
-

@@ -90,3 +90,47 @@ describe('monitoring definition', () => {
     });
   });
 });
+
+describe('operator mode (kube-prometheus-stack)', () => {
+  it('emits PodMonitors, a PrometheusRule with the same rules, and a sidecar dashboard, and passes the guardrails', async () => {
+    const { validatePlatformConfig } = await import('../../src/config/index.js');
+    const { rawDefaultConfig } = await import('../fixtures.js');
+    const { synthesizeProfile } = await import('../../src/synth/synthesize-profile.js');
+    const { runGuardrails } = await import('../../src/guardrails/run-guardrails.js');
+    const raw = rawDefaultConfig() as any;
+    raw.profiles.eks.monitoring = { mode: 'operator' };
+    const files = synthesizeProfile(validatePlatformConfig(raw), 'eks');
+    expect(await runGuardrails(files)).toEqual([]);
+    const docs = files.find((f) => f.name === '30-monitoring.yaml')!.documents as any[];
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'PodMonitor/mlops-inference-api',
+      'PodMonitor/mlops-minio',
+      'PrometheusRule/mlops-rules',
+      'ConfigMap/mlops-dashboard',
+    ]);
+    const podMonitor = docs[0];
+    expect(podMonitor.spec.namespaceSelector).toEqual({ matchNames: ['tenant-a', 'tenant-b'] });
+    expect(podMonitor.spec.podMetricsEndpoints[0].relabelings).toContainEqual({
+      targetLabel: 'job',
+      replacement: 'inference-api',
+    });
+    expect(docs[2].spec).toEqual(
+      toRuleFile([
+        { name: 'tenant-a', maxReplicas: 10, limitsCpuCores: 1, limitsMemoryBytes: 512 * 2 ** 20 },
+        { name: 'tenant-b', maxReplicas: 10, limitsCpuCores: 1, limitsMemoryBytes: 512 * 2 ** 20 },
+      ]),
+    );
+    expect(docs[3].metadata.labels.grafana_dashboard).toBe('1');
+    expect(docs.every((d) => d.metadata.labels.release === 'kube-prometheus-stack')).toBe(true);
+    expect(files.find((f) => f.name === '00-namespaces.yaml')!.documents.map((d) => d.metadata.name)).not.toContain(
+      'monitoring',
+    );
+  });
+
+  it('refuses a custom resource that lacks the fields the operator needs', async () => {
+    const { checkSchema } = await import('../../src/guardrails/check-schema.js');
+    expect(
+      checkSchema({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', metadata: { name: 'x' }, spec: {} }),
+    ).toBe("/spec must have 'selector', 'podMetricsEndpoints'");
+  });
+});

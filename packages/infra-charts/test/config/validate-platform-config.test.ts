@@ -108,11 +108,6 @@ describe('validatePlatformConfig', () => {
       (r) => r.tenants.push({ name: 'c', replicas: { min: 2, max: 30 } }),
       /^profiles\.kind\.tenantDefaults\.quota\.pods 12 cannot hold tenant "c" in profile kind: replicas\.max 30 \+ 1 surge pod = 31/,
     ],
-    [
-      'the operator monitoring mode, not implemented yet',
-      (r) => ((r.profiles as { kind: { monitoring: { mode: string } } }).kind.monitoring.mode = 'operator'),
-      /^profiles\.kind\.monitoring\.mode "operator" \(kube-prometheus-stack CRDs\) is not implemented yet; use "standalone"$/,
-    ],
     ['no tenants', (r) => (r.tenants = []), /^tenants \[\] must declare at least one tenant$/],
   ])('rejects %s with a message naming field, value and fix', (_name, mutate, expected) => {
     expect(problemsOf(mutate)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
