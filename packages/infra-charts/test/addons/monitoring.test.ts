@@ -59,6 +59,19 @@ describe('monitoring definition', () => {
     expect(rules.find((r) => r.alert === 'InferenceMemoryNearLimit')?.expr).toContain('/ 1024 > 0.9');
   });
 
+  it("compares replicas with each tenant's HPA maximum and pods with their limits, from the config", () => {
+    const dashboard = toGrafanaDashboard('prometheus', [TEST_TENANT]);
+    const panel = (title: string) => dashboard.panels.find((p) => p.title === title);
+    expect(panel('Replicas vs HPA maximum')?.targets[1]?.expr).toBe(
+      'label_replace(vector(3), "tenant", "tenant-a", "", "")',
+    );
+    expect(panel('Memory per pod vs limit')?.targets[1]?.expr).toBe(
+      'label_replace(vector(402653184), "tenant", "tenant-a", "", "")',
+    );
+    const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr));
+    expect(findBadReferences(exprs, known, prefixes)).toEqual([]);
+  });
+
   it('builds a dashboard with a tenant variable and the panels the guide describes', () => {
     const dashboard = toGrafanaDashboard('prometheus');
     expect(dashboard.templating.list[0]?.name).toBe('tenant');

@@ -1,4 +1,5 @@
 import { METRICS } from '@mlops/shared/metrics';
+import type { TenantLimits } from './monitoring-rules.js';
 
 /** One dashboard panel: a title, its unit and PromQL queries (legend in Grafana's format). */
 export interface PanelDefinition {
@@ -93,8 +94,46 @@ export const DASHBOARD_PANELS: readonly PanelDefinition[] = [
   },
 ];
 
+/** A constant series per tenant (its HPA maximum, its limits), known from the config at synth time. */
+function perTenantConstant(tenants: readonly TenantLimits[], value: (t: TenantLimits) => number, legend: string) {
+  return tenants.map((t) => ({
+    expr: `label_replace(vector(${value(t)}), "tenant", "${t.name}", "", "")`,
+    legend: `{{tenant}} ${legend}`,
+  }));
+}
+
+/** Panels that compare live figures with the limits the config sets. */
+function limitPanels(tenants: readonly TenantLimits[]): PanelDefinition[] {
+  return [
+    {
+      title: 'Replicas vs HPA maximum',
+      unit: 'short',
+      targets: [
+        { expr: `count by (tenant) (up{job="inference-api",${T}} == 1)`, legend: '{{tenant}} replicas up' },
+        ...perTenantConstant(tenants, (t) => t.maxReplicas, 'HPA max'),
+      ],
+    },
+    {
+      title: 'CPU per pod vs limit',
+      unit: 'short',
+      targets: [
+        { expr: `rate(mlops_process_cpu_seconds_total{job="inference-api",${T}}[5m])`, legend: '{{pod}} cores' },
+        ...perTenantConstant(tenants, (t) => t.limitsCpuCores, 'limit (cores)'),
+      ],
+    },
+    {
+      title: 'Memory per pod vs limit',
+      unit: 'bytes',
+      targets: [
+        { expr: `mlops_process_resident_memory_bytes{job="inference-api",${T}}`, legend: '{{pod}}' },
+        ...perTenantConstant(tenants, (t) => t.limitsMemoryBytes, 'limit'),
+      ],
+    },
+  ];
+}
+
 /** The dashboard as Grafana JSON, with a `tenant` variable fed from the metrics. */
-export function toGrafanaDashboard(datasourceUid: string) {
+export function toGrafanaDashboard(datasourceUid: string, tenants: readonly TenantLimits[] = []) {
   const datasource = { type: 'prometheus', uid: datasourceUid };
   return {
     uid: 'mlops-inference',
@@ -118,7 +157,7 @@ export function toGrafanaDashboard(datasourceUid: string) {
         },
       ],
     },
-    panels: DASHBOARD_PANELS.map((p, i) => ({
+    panels: [...DASHBOARD_PANELS, ...limitPanels(tenants)].map((p, i) => ({
       id: i + 1,
       type: 'timeseries',
       title: p.title,

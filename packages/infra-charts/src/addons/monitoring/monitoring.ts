@@ -27,7 +27,7 @@ export class Monitoring extends Construct {
         tenantNamespaces: props.tenants.map((t) => t.name),
         rules: emitYaml(toRuleFile(props.tenants)),
       }),
-      ...toGrafana(props.platformName),
+      ...toGrafana(props.platformName, props.tenants),
       ...toMonitoringNetworkPolicies(
         addonLabels('monitoring', 'monitoring', props.platformName),
         props.kubernetesApiCidrs,

@@ -7,13 +7,14 @@ import { emitYaml } from '../../synth/emit-yaml.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
 import { ADDON_IMAGES } from '../images.js';
 import { toGrafanaDashboard } from './monitoring-dashboard.js';
+import type { TenantLimits } from './monitoring-rules.js';
 
 /** Secret with keys admin-user and admin-password; the cluster tool creates it with a random password. */
 export const GRAFANA_SECRET = 'grafana-admin-credentials';
 const DATASOURCE_UID = 'prometheus';
 
 /** Grafana with the Prometheus datasource and the platform dashboard provisioned from files. */
-export function toGrafana(platformName: string) {
+export function toGrafana(platformName: string, tenants: readonly TenantLimits[]) {
   const name = 'grafana';
   const labels = addonLabels(name, 'monitoring', platformName, ADDON_IMAGES.grafana.split(':')[1]);
   const meta = (n: string) => ({ name: n, namespace: MONITORING_NAMESPACE, labels });
@@ -47,7 +48,7 @@ export function toGrafana(platformName: string) {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: meta('grafana-dashboards'),
-    data: { 'mlops-inference.json': `${JSON.stringify(toGrafanaDashboard(DATASOURCE_UID), null, 2)}\n` },
+    data: { 'mlops-inference.json': `${JSON.stringify(toGrafanaDashboard(DATASOURCE_UID, tenants), null, 2)}\n` },
   };
   const secretEnv = (env: string, key: string) => ({
     name: env,

@@ -83,7 +83,7 @@ export function toOperatorMonitoring(spec: OperatorMonitoringSpec): Array<Operat
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { ...meta('mlops-dashboard'), labels: { ...labels, grafana_dashboard: '1' } },
-    data: { 'mlops-inference.json': `${JSON.stringify(toGrafanaDashboard('prometheus'), null, 2)}\n` },
+    data: { 'mlops-inference.json': `${JSON.stringify(toGrafanaDashboard('prometheus', spec.tenants), null, 2)}\n` },
   };
   return [api, minio, rules, dashboard];
 }
