@@ -22,6 +22,7 @@ export interface TenantSpec {
   /** `minio` (in-cluster, credentials Secret) or `s3` (AWS, IRSA role). */
   readonly objectStorage: 'minio' | 's3';
   readonly s3Region: string;
+  /** IAM role for IRSA when object storage is AWS S3. @default - none: MinIO credentials come from a Secret */
   readonly irsaRoleArn?: string;
   readonly egressCidrs: readonly string[];
   readonly extraLabels: Readonly<Record<string, string>>;
