@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Store } from '@mlops/shared';
+import { execa } from 'execa';
+import { checkPrerequisites } from './prerequisites.js';
+import { runCommand, succeeds } from './run-command.js';
+
+/** What the cluster steps work on. */
+export interface ClusterContext {
+  readonly repo: string;
+  readonly clusterName: string;
+  readonly tenants: readonly string[];
+  readonly images: Readonly<Record<'inference-api' | 'model-trainer', string>>;
+  /** Object key in the datasets bucket → local file (the training Job reads sst2/train.tsv and sst2/dev.tsv). */
+  readonly trainingData: Readonly<Record<string, string>>;
+  readonly log: (line: string) => void;
+}
+
+const MINUTE = 60_000;
+
+/** Runs one named step with progress and its duration; a failure names the step and keeps the error. */
+export async function step<T>(ctx: ClusterContext, name: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  ctx.log(`▶ ${name}`);
+  try {
+    const result = await work();
+    ctx.log(`✔ ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    return result;
+  } catch (error) {
+    ctx.log(`✖ ${name} failed after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    throw error;
+  }
+}
+
+/** A kind config: one control plane and two workers, so topology spread and PDBs mean something. */
+export function kindConfig(): string {
+  return [
+    'kind: Cluster',
+    'apiVersion: kind.x-k8s.io/v1alpha4',
+    'nodes:',
+    '  - role: control-plane',
+    '  - role: worker',
+    '  - role: worker',
+    '',
+  ].join('\n');
+}
+
+/** Creates the kind cluster unless it exists (idempotent). Returns whether it was created. */
+export async function ensureCluster(ctx: ClusterContext): Promise<boolean> {
+  const { stdout } = await runCommand('kind', ['get', 'clusters'], { timeoutMs: MINUTE });
+  if (stdout.split('\n').includes(ctx.clusterName)) return false;
+  const config = join(mkdtempSync(join(tmpdir(), 'kind-')), 'kind.yaml');
+  writeFileSync(config, kindConfig());
+  await runCommand('kind', ['create', 'cluster', '--name', ctx.clusterName, '--config', config, '--wait', '180s'], {
+    timeoutMs: 10 * MINUTE,
+  });
+  return true;
+}
+
+/** Builds both images and loads them into the kind nodes. */
+export async function buildAndLoadImages(ctx: ClusterContext): Promise<void> {
+  for (const [pkg, tag] of Object.entries(ctx.images)) {
+    await runCommand('docker', ['build', '-f', join(ctx.repo, 'packages', pkg, 'Dockerfile'), '-t', tag, ctx.repo], {
+      timeoutMs: 30 * MINUTE,
+    });
+    await runCommand('kind', ['load', 'docker-image', tag, '--name', ctx.clusterName], { timeoutMs: 10 * MINUTE });
+  }
+}
+
+const random = () => randomBytes(18).toString('base64url');
+const secret = (namespace: string, name: string, data: Record<string, string>) => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { namespace, name },
+  type: 'Opaque',
+  stringData: data,
+});
+
+/** Every Secret the manifests reference, with fresh random values that match across namespaces. */
+export function platformSecrets(tenants: readonly string[]): object[] {
+  const keys = Object.fromEntries([...tenants, 'model-trainer'].map((user) => [user, random()]));
+  return [
+    secret('minio', 'minio-root-credentials', { rootUser: 'platform-admin', rootPassword: random() }),
+    secret('minio', 'minio-user-credentials', keys),
+    ...tenants.map((t) =>
+      secret(t, `${t}-model-store-credentials`, { AWS_ACCESS_KEY_ID: t, AWS_SECRET_ACCESS_KEY: keys[t] as string }),
+    ),
+    secret('mlops-system', 'model-trainer-credentials', {
+      AWS_ACCESS_KEY_ID: 'model-trainer',
+      AWS_SECRET_ACCESS_KEY: keys['model-trainer'] as string,
+    }),
+    secret('monitoring', 'grafana-admin-credentials', { 'admin-user': 'admin', 'admin-password': random() }),
+  ];
+}
+
+/**
+ * Creates the Secrets once: when minio-user-credentials exists they all exist, and re-running changes nothing.
+ * Values go to kubectl on stdin, never in arguments or files.
+ */
+export async function ensureSecrets(ctx: ClusterContext): Promise<boolean> {
+  if (await succeeds('kubectl', ['-n', 'minio', 'get', 'secret', 'minio-user-credentials'], MINUTE)) return false;
+  const list = { apiVersion: 'v1', kind: 'List', items: platformSecrets(ctx.tenants) };
+  await runCommand('kubectl', ['apply', '-f', '-'], { timeoutMs: MINUTE, input: JSON.stringify(list) });
+  return true;
+}
+
+/** Uploads the training data to MinIO through a port-forward, with the root credentials read from the cluster. */
+export async function uploadTrainingData(ctx: ClusterContext, files: Readonly<Record<string, string>>): Promise<void> {
+  const { stdout } = await runCommand(
+    'kubectl',
+    ['-n', 'minio', 'get', 'secret', 'minio-root-credentials', '-o', 'jsonpath={.data}'],
+    { timeoutMs: MINUTE },
+  );
+  const data = JSON.parse(stdout || '{}') as Record<string, string>;
+  const decode = (k: string) => Buffer.from(data[k] ?? '', 'base64').toString('utf8');
+  const port = 19000 + Math.floor(Math.random() * 1000);
+  const forward = execa('kubectl', ['-n', 'minio', 'port-forward', 'svc/minio', `${port}:9000`], {
+    timeout: 10 * MINUTE,
+    reject: false,
+  });
+  try {
+    await waitForPort(port, 30_000);
+    const store = new S3Store({
+      bucket: 'datasets',
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: { accessKeyId: decode('rootUser'), secretAccessKey: decode('rootPassword') },
+    });
+    for (const [key, file] of Object.entries(files)) {
+      await store.write(key, readFileSync(file));
+      ctx.log(`  ${file} -> s3://datasets/${key}`);
+    }
+  } finally {
+    forward.kill();
+  }
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`port-forward to MinIO did not open 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+/** `pnpm cluster up`: prerequisites, cluster, images, namespaces, Secrets, manifests, rollouts. Safe to run twice. */
+export async function clusterUp(ctx: ClusterContext): Promise<void> {
+  const dist = join(ctx.repo, 'dist', 'kind');
+  await step(ctx, 'check prerequisites (docker, kind >= 0.24, kubectl)', async () => {
+    const { problems, versions } = await checkPrerequisites();
+    if (problems.length > 0) throw new Error(`missing prerequisites:\n  - ${problems.join('\n  - ')}`);
+    ctx.log(
+      `  ${Object.entries(versions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+  });
+  const created = await step(ctx, `kind cluster ${ctx.clusterName}`, () => ensureCluster(ctx));
+  ctx.log(`  ${created ? 'created' : 'already exists'}`);
+  await step(ctx, 'build and load the images', () => buildAndLoadImages(ctx));
+  await step(ctx, 'namespaces', () =>
+    runCommand('kubectl', ['apply', '-f', join(dist, '00-namespaces.yaml')], { timeoutMs: MINUTE }),
+  );
+  const made = await step(ctx, 'secrets (random values, never written to disk)', () => ensureSecrets(ctx));
+  ctx.log(`  ${made ? 'created' : 'already present'}`);
+  await step(ctx, 'apply dist/kind', () => runCommand('kubectl', ['apply', '-f', dist], { timeoutMs: 5 * MINUTE }));
+  await step(ctx, 'object storage ready', async () => {
+    await runCommand('kubectl', ['-n', 'minio', 'rollout', 'status', 'deployment/minio', '--timeout=300s'], {
+      timeoutMs: 6 * MINUTE,
+    });
+    await runCommand(
+      'kubectl',
+      ['-n', 'minio', 'wait', '--for=condition=complete', 'job/minio-provisioning', '--timeout=300s'],
+      { timeoutMs: 6 * MINUTE },
+    );
+  });
+  await step(ctx, 'upload the training data', () => uploadTrainingData(ctx, ctx.trainingData));
+  await step(ctx, 'training Job complete (publishes s3://models/sentiment)', () =>
+    runCommand(
+      'kubectl',
+      ['-n', 'mlops-system', 'wait', '--for=condition=complete', 'job/model-trainer', '--timeout=1200s'],
+      { timeoutMs: 21 * MINUTE },
+    ),
+  );
+  for (const tenant of ctx.tenants) {
+    await step(ctx, `tenant ${tenant} rolled out`, () =>
+      runCommand(
+        'kubectl',
+        ['-n', tenant, 'rollout', 'status', `deployment/${tenant}-ml-inference`, '--timeout=600s'],
+        { timeoutMs: 11 * MINUTE },
+      ),
+    );
+  }
+}
+
+/** `pnpm cluster down`: deletes the kind cluster if it exists. */
+export async function clusterDown(ctx: ClusterContext): Promise<void> {
+  await step(ctx, `delete kind cluster ${ctx.clusterName}`, async () => {
+    const { stdout } = await runCommand('kind', ['get', 'clusters'], { timeoutMs: MINUTE });
+    if (stdout.split('\n').includes(ctx.clusterName))
+      await runCommand('kind', ['delete', 'cluster', '--name', ctx.clusterName], { timeoutMs: 5 * MINUTE });
+    else ctx.log('  no such cluster');
+  });
+}

@@ -1,0 +1,68 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Fake docker, kind and kubectl (there is no Docker engine or cluster on these machines): shell scripts that
+ * record every call in $FAKE_STATE/calls.log and answer like the real tools. kubectl port-forward is a real
+ * TCP forwarder to $FAKE_S3_PORT, where the test runs a real S3-compatible server.
+ */
+const COMMON = `#!/bin/bash
+echo "$(basename "$0") $*" >> "$FAKE_STATE/calls.log"
+if [ -n "\${FAKE_FAIL:-}" ] && [ "$(basename "$0") $*" = "$FAKE_FAIL" ]; then echo "error: simulated failure of $*" >&2; exit 3; fi
+`;
+
+const SCRIPTS: Record<string, string> = {
+  docker: `${COMMON}
+case "$1" in
+  version) echo "\${FAKE_DOCKER_VERSION:-27.3.1}" ;;
+esac
+`,
+  kind: `${COMMON}
+touch "$FAKE_STATE/clusters"
+case "$1 $2" in
+  "version "*) echo "kind v\${FAKE_KIND_VERSION:-0.24.0} go1.22.6 linux/amd64" ;;
+  "get clusters") cat "$FAKE_STATE/clusters" ;;
+  "create cluster") echo "$4" >> "$FAKE_STATE/clusters" ;;
+  "delete cluster") grep -vx "$4" "$FAKE_STATE/clusters" > "$FAKE_STATE/c.tmp" || true; mv "$FAKE_STATE/c.tmp" "$FAKE_STATE/clusters" ;;
+esac
+`,
+  kubectl: `${COMMON}
+args="$*"
+case "$args" in
+  "version --client"*) echo '{"clientVersion":{"gitVersion":"v1.31.0"}}' ;;
+  "-n minio get secret minio-user-credentials") [ -f "$FAKE_STATE/secrets.json" ] || { echo 'Error from server (NotFound): secrets "minio-user-credentials" not found' >&2; exit 1; } ;;
+  "-n minio get secret minio-root-credentials -o jsonpath={.data}") echo '{"rootPassword":"UzNSVkVS","rootUser":"UzNSVkVS"}' ;;
+  "apply -f -") cat > "$FAKE_STATE/secrets.json" ;;
+  "-n minio port-forward svc/minio "*)
+    local_port="\${5%%:*}"
+    exec "$FAKE_NODE" -e 'const net=require("net");const [l,r]=process.argv.slice(1);net.createServer((c)=>{const s=net.connect(Number(r),"127.0.0.1");c.pipe(s);s.pipe(c);s.on("error",()=>c.destroy());c.on("error",()=>s.destroy())}).listen(Number(l),"127.0.0.1")' "$local_port" "$FAKE_S3_PORT" ;;
+esac
+`,
+};
+
+/** The only other programs the fakes need; PATH holds nothing else, so real tools cannot leak in. */
+const SHELL_TOOLS = ['basename', 'cat', 'grep', 'mv', 'touch'];
+
+/**
+ * Writes the fakes (all, or only `tools`) into a fresh folder; returns a PATH made of that folder and a folder of
+ * the few shell tools they use, and the state folder.
+ */
+export function installFakeTools(tools: readonly string[] = Object.keys(SCRIPTS)): { path: string; state: string } {
+  const root = mkdtempSync(join(tmpdir(), 'fake-tools-'));
+  const bin = join(root, 'bin');
+  const sys = join(root, 'sys');
+  const state = join(root, 'state');
+  mkdirSync(bin);
+  mkdirSync(sys);
+  mkdirSync(state);
+  for (const tool of SHELL_TOOLS) {
+    const real = ['/usr/bin', '/bin'].map((d) => join(d, tool)).find((p) => existsSync(p));
+    if (real) symlinkSync(real, join(sys, tool));
+  }
+  for (const tool of tools) {
+    writeFileSync(join(bin, tool), SCRIPTS[tool] as string);
+    chmodSync(join(bin, tool), 0o755);
+  }
+  return { path: `${bin}:${sys}`, state };
+}
