@@ -2,16 +2,18 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatStatus, tenantStatus } from './cluster-status.js';
 import { type ClusterContext, clusterDown, clusterUp } from './cluster-steps.js';
 import { CommandError } from './run-command.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const HELP = `Usage: pnpm cluster <up|down>
+const HELP = `Usage: pnpm cluster <up|status|down>
 
   up     check docker, kind >= 0.24 and kubectl; create the kind cluster mlops-kind-cluster (unless it
          exists); build and load the API and trainer images; create the Secrets with random values (once);
          kubectl apply -f dist/kind/; wait for MinIO; upload the training data (SST-2 from ../shared/data/sst2
          when present, else the bundled sample); wait for the training Job and for every tenant. Safe to re-run.
+  status a table per tenant: ready replicas, HPA current/desired (max), model version served.
   down   delete the kind cluster.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -34,8 +36,9 @@ async function main(argv: string[]): Promise<number> {
   };
   if (command === 'up') await clusterUp(ctx);
   else if (command === 'down') await clusterDown(ctx);
+  else if (command === 'status') console.log(formatStatus(await Promise.all(ctx.tenants.map((t) => tenantStatus(t)))));
   else {
-    console.error(`cluster: unknown command "${command}"; use up or down\n${HELP}`);
+    console.error(`cluster: unknown command "${command}"; use up, status or down\n${HELP}`);
     return 2;
   }
   return 0;

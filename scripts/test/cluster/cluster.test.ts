@@ -170,3 +170,20 @@ describe('platformSecrets', () => {
     expect((platformSecrets(['tenant-a'])[0] as any).stringData.rootPassword).not.toBe(root.stringData.rootPassword);
   });
 });
+
+describe('pnpm cluster status (fake kubectl)', () => {
+  it('shows ready replicas, HPA current/desired and the served model version per tenant, "-" for what is missing', async () => {
+    const { formatStatus, tenantStatus } = await import('../../src/cluster/cluster-status.js');
+    useFakes();
+    const rows = await Promise.all(['tenant-a', 'tenant-b'].map((t) => tenantStatus(t)));
+    expect(rows).toEqual([
+      { tenant: 'tenant-a', ready: '2/3', hpa: '3/4 (max 10)', modelVersion: 'v20261127-101500-abcdef' },
+      { tenant: 'tenant-b', ready: '-', hpa: '-', modelVersion: '-' },
+    ]);
+    expect(formatStatus(rows).split('\n')).toEqual([
+      'TENANT    READY  HPA CURRENT/DESIRED  MODEL VERSION',
+      'tenant-a  2/3    3/4 (max 10)         v20261127-101500-abcdef',
+      'tenant-b  -      -                    -',
+    ]);
+  });
+});

@@ -34,6 +34,10 @@ case "$args" in
   "-n minio get secret minio-user-credentials") [ -f "$FAKE_STATE/secrets.json" ] || { echo 'Error from server (NotFound): secrets "minio-user-credentials" not found' >&2; exit 1; } ;;
   "-n minio get secret minio-root-credentials -o jsonpath={.data}") echo '{"rootPassword":"UzNSVkVS","rootUser":"UzNSVkVS"}' ;;
   "apply -f -") cat > "$FAKE_STATE/secrets.json" ;;
+  "-n tenant-a get deployment tenant-a-ml-inference -o json") echo '{"status":{"readyReplicas":2,"replicas":3}}' ;;
+  "-n tenant-a get hpa tenant-a-ml-inference-hpa -o json") echo '{"spec":{"maxReplicas":10},"status":{"currentReplicas":3,"desiredReplicas":4}}' ;;
+  "-n tenant-a exec deployment/tenant-a-ml-inference -- node -e "*) echo 'v20261127-101500-abcdef' ;;
+  "-n tenant-b get "*|"-n tenant-b exec "*) echo 'Error from server (NotFound)' >&2; exit 1 ;;
   "-n minio port-forward svc/minio "*)
     local_port="\${5%%:*}"
     exec "$FAKE_NODE" -e 'const net=require("net");const [l,r]=process.argv.slice(1);net.createServer((c)=>{const s=net.connect(Number(r),"127.0.0.1");c.pipe(s);s.pipe(c);s.on("error",()=>c.destroy());c.on("error",()=>s.destroy())}).listen(Number(l),"127.0.0.1")' "$local_port" "$FAKE_S3_PORT" ;;
