@@ -20,7 +20,7 @@ export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): 
   const service = createService(config, runtime);
   const { logger, models, lifecycle } = service;
   logger.info(
-    { backend: runtime.backend, tfjs: runtime.tf.version.tfjs, fallback: runtime.fallbackReason },
+    { backend: runtime.backend, tfjs: runtime.tf.version_core, fallback: runtime.fallbackReason },
     'TensorFlow.js ready',
   );
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, service.app);
@@ -35,19 +35,24 @@ export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): 
   const shutdown = (signal: string) => {
     draining ??= new Promise<boolean>((resolve) => {
       lifecycle.shuttingDown = true;
-      logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: draining in-flight requests');
-      const force = setTimeout(() => {
-        logger.error('grace period over with requests still in flight');
-        server.closeAllConnections();
-        resolve(false);
-      }, config.shutdownGraceMs);
-      server.close(() => {
-        clearTimeout(force);
-        models.stop();
-        logger.info('drained');
-        resolve(true);
-      });
-      server.closeIdleConnections();
+      logger.info(
+        { signal, delayMs: config.shutdownDelayMs, graceMs: config.shutdownGraceMs },
+        'shutting down: /ready answers 503; serving on while endpoints update, then draining in-flight requests',
+      );
+      setTimeout(() => {
+        const force = setTimeout(() => {
+          logger.error('grace period over with requests still in flight');
+          server.closeAllConnections();
+          resolve(false);
+        }, config.shutdownGraceMs);
+        server.close(() => {
+          clearTimeout(force);
+          models.stop();
+          logger.info('drained');
+          resolve(true);
+        });
+        server.closeIdleConnections();
+      }, config.shutdownDelayMs);
     });
     return draining;
   };

@@ -1,2 +1,2 @@
 export * from '@mlops/shared';
-export * as tf from '@tensorflow/tfjs';
+export * as tf from '@mlops/shared/tf';

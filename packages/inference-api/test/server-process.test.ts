@@ -82,7 +82,32 @@ describe('the server process (real child process)', () => {
     expect(response).toContain('"prediction":"positive"');
     expect(response.toLowerCase()).toContain('connection: close');
     expect(await server.exited).toBe(0);
-    expect(server.output()).toContain('shutting down: draining in-flight requests');
+    expect(server.output()).toContain('shutting down: /ready answers 503');
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  }, 60_000);
+
+  it('with SHUTDOWN_DELAY_MS serves new connections (and /ready 503) during the delay, then exits 0', async () => {
+    const { dir, store } = tempStore();
+    await publishTestModel(store);
+    const port = 19000 + Math.floor(Math.random() * 1000);
+    const server = startServer({
+      MODEL_URI: `file://${dir}/sentiment`,
+      PORT: String(port),
+      SHUTDOWN_DELAY_MS: '1500',
+    });
+    await waitFor(`http://127.0.0.1:${port}/ready`);
+    const signalledAt = Date.now();
+    server.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(503);
+    const late = await fetch(`http://127.0.0.1:${port}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Still served while the endpoints update.' }),
+    });
+    expect(late.status).toBe(200);
+    expect(await server.exited).toBe(0);
+    expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(1500);
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   }, 60_000);
 });

@@ -2,6 +2,14 @@
 export const API_PORT = 8000;
 export const API_PORT_NAME = 'http';
 export const API_UID = 10001;
+/** Seconds Kubernetes waits after SIGTERM; the API drains within it (its own grace is shorter). */
+export const API_TERMINATION_GRACE_SECONDS = 30;
+/** After SIGTERM the API serves on this long (/ready 503) while the pod leaves the Service's endpoints... */
+export const API_SHUTDOWN_DELAY_SECONDS = 5;
+/** ...then drains in-flight requests for at most this long; both fit in the termination grace period. */
+export const API_SHUTDOWN_GRACE_SECONDS = 20;
+/** The API's only writable place, /tmp, as an emptyDir of this size. */
+export const API_TMP_SIZE_MEBIBYTES = 64;
 export const MINIO_NAMESPACE = 'minio';
 export const MINIO_API_PORT = 9000;
 export const MINIO_SELECTOR = { 'app.kubernetes.io/name': 'minio' } as const;

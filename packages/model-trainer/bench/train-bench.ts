@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     throw new Error(`SST-2 not found at ${dir}; pass its folder: pnpm bench:train <dir>`);
   const runtime = await loadTensorFlow();
   console.log(
-    `train benchmark: SST-2 at ${dir}, TensorFlow.js ${runtime.tf.version.tfjs} backend ${runtime.backend}, seeds ${seeds.join(',')}`,
+    `train benchmark: SST-2 at ${dir}, TensorFlow.js ${runtime.tf.version_core} backend ${runtime.backend}, seeds ${seeds.join(',')}`,
   );
   for (const seed of seeds) {
     const out = mkdtempSync(join(tmpdir(), 'train-bench-'));

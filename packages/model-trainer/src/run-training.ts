@@ -91,7 +91,7 @@ export async function runTraining(request: TrainingRequest): Promise<TrainingOut
       preprocess,
       hyperParameters: { ...config, bestEpoch: result.bestEpoch },
       metrics: { validation: result.validation, ...(evalMetrics ? { eval: evalMetrics } : {}), trainSeconds },
-      tfjsVersion: request.runtime.tf.version.tfjs,
+      tfjsVersion: request.runtime.tf.version_core,
       backend: request.runtime.backend,
     },
   });

@@ -1,4 +1,4 @@
-import { runCommand } from './run-command.js';
+import { runCommand } from '../process/run-command.js';
 
 /** One row of `pnpm cluster status`. */
 export interface TenantStatus {

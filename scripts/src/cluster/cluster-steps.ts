@@ -5,35 +5,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Store } from '@mlops/shared';
 import { execa } from 'execa';
+import { runCommand, succeeds } from '../process/run-command.js';
+import { runStep } from '../process/run-step.js';
 import { checkPrerequisites } from './prerequisites.js';
-import { runCommand, succeeds } from './run-command.js';
 
 /** What the cluster steps work on. */
 export interface ClusterContext {
   readonly repo: string;
   readonly clusterName: string;
   readonly tenants: readonly string[];
-  readonly images: Readonly<Record<'inference-api' | 'model-trainer', string>>;
+  /** The image tags the kind manifests reference. */
+  readonly imageTags: readonly string[];
+  /** Builds those images (the steps of `pnpm images:build`); passed in, so these steps stay testable with fakes. */
+  readonly buildImages: () => Promise<void>;
   /** Object key in the datasets bucket → local file (the training Job reads sst2/train.tsv and sst2/dev.tsv). */
   readonly trainingData: Readonly<Record<string, string>>;
   readonly log: (line: string) => void;
 }
 
 const MINUTE = 60_000;
-
-/** Runs one named step with progress and its duration; a failure names the step and keeps the error. */
-export async function step<T>(ctx: ClusterContext, name: string, work: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  ctx.log(`▶ ${name}`);
-  try {
-    const result = await work();
-    ctx.log(`✔ ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-    return result;
-  } catch (error) {
-    ctx.log(`✖ ${name} failed after ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    throw error;
-  }
-}
 
 /** A kind config: one control plane and two workers, so topology spread and PDBs mean something. */
 export function kindConfig(): string {
@@ -60,14 +50,11 @@ export async function ensureCluster(ctx: ClusterContext): Promise<boolean> {
   return true;
 }
 
-/** Builds both images and loads them into the kind nodes. */
+/** Builds the images and loads them into the kind nodes. */
 export async function buildAndLoadImages(ctx: ClusterContext): Promise<void> {
-  for (const [pkg, tag] of Object.entries(ctx.images)) {
-    await runCommand('docker', ['build', '-f', join(ctx.repo, 'packages', pkg, 'Dockerfile'), '-t', tag, ctx.repo], {
-      timeoutMs: 30 * MINUTE,
-    });
+  await ctx.buildImages();
+  for (const tag of ctx.imageTags)
     await runCommand('kind', ['load', 'docker-image', tag, '--name', ctx.clusterName], { timeoutMs: 10 * MINUTE });
-  }
 }
 
 const random = () => randomBytes(18).toString('base64url');
@@ -156,7 +143,7 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 /** `pnpm cluster up`: prerequisites, cluster, images, namespaces, Secrets, manifests, rollouts. Safe to run twice. */
 export async function clusterUp(ctx: ClusterContext): Promise<void> {
   const dist = join(ctx.repo, 'dist', 'kind');
-  await step(ctx, 'check prerequisites (docker, kind >= 0.24, kubectl)', async () => {
+  await runStep(ctx, 'check prerequisites (docker, kind >= 0.24, kubectl)', async () => {
     const { problems, versions } = await checkPrerequisites();
     if (problems.length > 0) throw new Error(`missing prerequisites:\n  - ${problems.join('\n  - ')}`);
     ctx.log(
@@ -165,16 +152,16 @@ export async function clusterUp(ctx: ClusterContext): Promise<void> {
         .join(', ')}`,
     );
   });
-  const created = await step(ctx, `kind cluster ${ctx.clusterName}`, () => ensureCluster(ctx));
+  const created = await runStep(ctx, `kind cluster ${ctx.clusterName}`, () => ensureCluster(ctx));
   ctx.log(`  ${created ? 'created' : 'already exists'}`);
-  await step(ctx, 'build and load the images', () => buildAndLoadImages(ctx));
-  await step(ctx, 'namespaces', () =>
+  await runStep(ctx, 'build and load the images', () => buildAndLoadImages(ctx));
+  await runStep(ctx, 'namespaces', () =>
     runCommand('kubectl', ['apply', '-f', join(dist, '00-namespaces.yaml')], { timeoutMs: MINUTE }),
   );
-  const made = await step(ctx, 'secrets (random values, never written to disk)', () => ensureSecrets(ctx));
+  const made = await runStep(ctx, 'secrets (random values, never written to disk)', () => ensureSecrets(ctx));
   ctx.log(`  ${made ? 'created' : 'already present'}`);
-  await step(ctx, 'apply dist/kind', () => runCommand('kubectl', ['apply', '-f', dist], { timeoutMs: 5 * MINUTE }));
-  await step(ctx, 'object storage ready', async () => {
+  await runStep(ctx, 'apply dist/kind', () => runCommand('kubectl', ['apply', '-f', dist], { timeoutMs: 5 * MINUTE }));
+  await runStep(ctx, 'object storage ready', async () => {
     await runCommand('kubectl', ['-n', 'minio', 'rollout', 'status', 'deployment/minio', '--timeout=300s'], {
       timeoutMs: 6 * MINUTE,
     });
@@ -184,8 +171,8 @@ export async function clusterUp(ctx: ClusterContext): Promise<void> {
       { timeoutMs: 6 * MINUTE },
     );
   });
-  await step(ctx, 'upload the training data', () => uploadTrainingData(ctx, ctx.trainingData));
-  await step(ctx, 'training Job complete (publishes s3://models/sentiment)', () =>
+  await runStep(ctx, 'upload the training data', () => uploadTrainingData(ctx, ctx.trainingData));
+  await runStep(ctx, 'training Job complete (publishes s3://models/sentiment)', () =>
     runCommand(
       'kubectl',
       ['-n', 'mlops-system', 'wait', '--for=condition=complete', 'job/model-trainer', '--timeout=1200s'],
@@ -193,7 +180,7 @@ export async function clusterUp(ctx: ClusterContext): Promise<void> {
     ),
   );
   for (const tenant of ctx.tenants) {
-    await step(ctx, `tenant ${tenant} rolled out`, () =>
+    await runStep(ctx, `tenant ${tenant} rolled out`, () =>
       runCommand(
         'kubectl',
         ['-n', tenant, 'rollout', 'status', `deployment/${tenant}-ml-inference`, '--timeout=600s'],
@@ -205,7 +192,7 @@ export async function clusterUp(ctx: ClusterContext): Promise<void> {
 
 /** `pnpm cluster down`: deletes the kind cluster if it exists. */
 export async function clusterDown(ctx: ClusterContext): Promise<void> {
-  await step(ctx, `delete kind cluster ${ctx.clusterName}`, async () => {
+  await runStep(ctx, `delete kind cluster ${ctx.clusterName}`, async () => {
     const { stdout } = await runCommand('kind', ['get', 'clusters'], { timeoutMs: MINUTE });
     if (stdout.split('\n').includes(ctx.clusterName))
       await runCommand('kind', ['delete', 'cluster', '--name', ctx.clusterName], { timeoutMs: 5 * MINUTE });

@@ -1,6 +1,6 @@
-import { CommandError, runCommand } from './run-command.js';
+import { CommandError, runCommand } from '../process/run-command.js';
 
-/** A tool the cluster tool needs, how to tell its version, and how to install it. */
+/** A tool the cluster or image tools need, how to tell its version, and how to install it. */
 interface Prerequisite {
   readonly name: string;
   readonly args: readonly string[];
@@ -29,7 +29,22 @@ const PREREQUISITES: readonly Prerequisite[] = [
     parse: (s) => /"gitVersion":\s*"v([\d.]+)/.exec(s)?.[1],
     hint: 'install kubectl: https://kubernetes.io/docs/tasks/tools/',
   },
+  {
+    name: 'debootstrap',
+    args: ['--version'],
+    parse: (s) => /debootstrap\s+(\S+)/.exec(s)?.[1],
+    hint: "install Debian's debootstrap (apt-get install debootstrap); it runs as root",
+  },
+  {
+    name: 'npm',
+    args: ['--version'],
+    parse: (s) => s.trim() || undefined,
+    hint: 'install Node.js with npm (https://nodejs.org/en/download)',
+  },
 ];
+
+/** The tools `pnpm cluster up` needs. */
+export const CLUSTER_TOOLS = ['docker', 'kind', 'kubectl'] as const;
 
 /** The version found for each tool, or the problem with it. */
 export interface PrerequisiteReport {
@@ -42,11 +57,14 @@ const atLeast = (version: string, [major, minor]: readonly [number, number]) => 
   return a > major || (a === major && b >= minor);
 };
 
-/** Checks docker, kind and kubectl; every missing or too old tool is listed with an install hint. */
-export async function checkPrerequisites(timeoutMs = 15_000): Promise<PrerequisiteReport> {
+/** Checks the tools (docker, kind and kubectl unless named); every missing or too old one is listed with a hint. */
+export async function checkPrerequisites(
+  timeoutMs = 15_000,
+  tools: readonly string[] = CLUSTER_TOOLS,
+): Promise<PrerequisiteReport> {
   const versions: Record<string, string> = {};
   const problems: string[] = [];
-  for (const p of PREREQUISITES) {
+  for (const p of PREREQUISITES.filter((candidate) => tools.includes(candidate.name))) {
     try {
       const version = p.parse((await runCommand(p.name, p.args, { timeoutMs })).stdout);
       if (!version) problems.push(`${p.name}: could not read its version; ${p.hint}`);

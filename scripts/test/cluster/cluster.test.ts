@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { S3Store } from '@mlops/shared';
 import { startS3Server, type TestS3Server } from '@mlops/shared/testing';
 import { type ClusterContext, clusterDown, clusterUp, platformSecrets } from '../../src/cluster/cluster-steps.js';
 import { checkPrerequisites } from '../../src/cluster/prerequisites.js';
-import { CommandError, runCommand } from '../../src/cluster/run-command.js';
+import { CommandError, runCommand } from '../../src/process/run-command.js';
 import { installFakeTools } from './fake-tools.js';
 
 const ORIGINAL = { ...process.env };
@@ -30,7 +30,11 @@ function context(lines: string[] = []): ClusterContext {
     repo: '/repo',
     clusterName: 'mlops-kind-cluster',
     tenants: ['tenant-a', 'tenant-b'],
-    images: { 'inference-api': 'mlops/inference-api:0.1.0', 'model-trainer': 'mlops/model-trainer:0.1.0' },
+    imageTags: ['mlops/inference-api:0.1.0', 'mlops/model-trainer:0.1.0'],
+    buildImages: async () => {
+      // Staging and docker build are covered by the images tests and `pnpm images:test`; here only the order.
+      appendFileSync(join(fakes.state, 'calls.log'), '(images built)\n');
+    },
     trainingData: { 'sst2/train.tsv': join(__dirname_, '../../../packages/model-trainer/data/sample.tsv') },
     log: (line) => lines.push(line),
   };
@@ -105,9 +109,8 @@ describe('pnpm cluster up / down (fake docker, kind, kubectl; real S3 server beh
     expect(sequence).toEqual([
       'kind get clusters',
       expect.stringMatching(/^kind create cluster --name mlops-kind-cluster --config \S+kind\.yaml --wait 180s$/),
-      'docker build -f /repo/packages/inference-api/Dockerfile -t mlops/inference-api:0.1.0 /repo',
+      '(images built)',
       'kind load docker-image mlops/inference-api:0.1.0 --name mlops-kind-cluster',
-      'docker build -f /repo/packages/model-trainer/Dockerfile -t mlops/model-trainer:0.1.0 /repo',
       'kind load docker-image mlops/model-trainer:0.1.0 --name mlops-kind-cluster',
       'kubectl apply -f /repo/dist/kind/00-namespaces.yaml',
       'kubectl -n minio get secret minio-user-credentials',

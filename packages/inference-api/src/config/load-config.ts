@@ -25,7 +25,12 @@ export interface ApiConfig {
   readonly microBatchMaxSize: number;
   /** ...waiting at most this long for more (0: only what arrived in the same event-loop turn). */
   readonly microBatchMaxWaitMs: number;
-  /** Time to drain in-flight requests after SIGTERM before exiting anyway. */
+  /**
+   * After SIGTERM, keep serving this long with /ready at 503 before closing the listener: the time Kubernetes
+   * takes to remove the pod from the Service's endpoints, during which clients still connect to it.
+   */
+  readonly shutdownDelayMs: number;
+  /** Then the time to drain in-flight requests before exiting anyway. */
   readonly shutdownGraceMs: number;
 }
 
@@ -73,6 +78,7 @@ const schema = z.object({
   LOG_TEXTS: z.enum(['true', 'false']).default('false'),
   MICRO_BATCH_MAX_SIZE: int(1, 1024, 32),
   MICRO_BATCH_MAX_WAIT_MS: int(0, 1000, 0),
+  SHUTDOWN_DELAY_MS: int(0, 120_000, 0),
   SHUTDOWN_GRACE_MS: int(0, 600_000, 20_000),
 });
 
@@ -115,6 +121,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     logTexts: c.LOG_TEXTS === 'true',
     microBatchMaxSize: c.MICRO_BATCH_MAX_SIZE,
     microBatchMaxWaitMs: c.MICRO_BATCH_MAX_WAIT_MS,
+    shutdownDelayMs: c.SHUTDOWN_DELAY_MS,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
   };
 }

@@ -1,5 +1,5 @@
 import { METRICS, type MetricDefinition, TENANT_LABEL } from '@mlops/shared';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@mlops/shared/tf';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The API's metrics, all in one per-app Registry (never prom-client's global one). */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@mlops/shared/tf';
 import fc from 'fast-check';
 import { post, publishTestModel, startTestApp, type TestApp, tempStore } from '../helpers.js';
 

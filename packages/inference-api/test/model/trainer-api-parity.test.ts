@@ -28,7 +28,7 @@ describe('trainer and API parity', () => {
         preprocess: TEST_PREPROCESS,
         hyperParameters: {},
         metrics: { trainSeconds: 0 },
-        tfjsVersion: tf.version.tfjs,
+        tfjsVersion: tf.version_core,
         backend: runtime.backend,
       },
     });

@@ -1,5 +1,11 @@
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { API_PORT, MINIO_API_PORT, MINIO_NAMESPACE } from '../platform-constants.js';
+import {
+  API_PORT,
+  API_SHUTDOWN_DELAY_SECONDS,
+  API_SHUTDOWN_GRACE_SECONDS,
+  MINIO_API_PORT,
+  MINIO_NAMESPACE,
+} from '../platform-constants.js';
 import { tenantLabels } from './tenant-labels.js';
 import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
@@ -22,6 +28,8 @@ export function toApiConfigMap(spec: TenantSpec): IConfigMap {
     MAX_TEXT_LENGTH: String(spec.maxTextLength),
     MAX_BATCH: String(spec.maxBatch),
     MODEL_POLL_INTERVAL: String(spec.modelPollIntervalSeconds),
+    SHUTDOWN_DELAY_MS: String(API_SHUTDOWN_DELAY_SECONDS * 1000),
+    SHUTDOWN_GRACE_MS: String(API_SHUTDOWN_GRACE_SECONDS * 1000),
   };
   if (spec.objectStorage === 'minio')
     data.S3_ENDPOINT = `http://minio.${MINIO_NAMESPACE}.svc.cluster.local:${MINIO_API_PORT}`;

@@ -1,6 +1,12 @@
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IEnvFromSource } from 'kubernetes-models/v1/EnvFromSource';
-import { API_PORT, API_PORT_NAME, API_UID } from '../platform-constants.js';
+import {
+  API_PORT,
+  API_PORT_NAME,
+  API_TERMINATION_GRACE_SECONDS,
+  API_TMP_SIZE_MEBIBYTES,
+  API_UID,
+} from '../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity, toResources } from '../pod/restricted-security.js';
 import { apiSelectorLabels, tenantLabels } from './tenant-labels.js';
 import { tenantNames } from './tenant-names.js';
@@ -38,7 +44,7 @@ export function toApiDeployment(spec: TenantSpec): IDeployment {
           serviceAccountName: names.serviceAccount,
           automountServiceAccountToken: false,
           enableServiceLinks: false,
-          terminationGracePeriodSeconds: 30,
+          terminationGracePeriodSeconds: API_TERMINATION_GRACE_SECONDS,
           securityContext: restrictedPodSecurity(API_UID),
           topologySpreadConstraints: [
             {
@@ -78,7 +84,7 @@ export function toApiDeployment(spec: TenantSpec): IDeployment {
               volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
             },
           ],
-          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: `${API_TMP_SIZE_MEBIBYTES}Mi` } }],
         },
       },
     },

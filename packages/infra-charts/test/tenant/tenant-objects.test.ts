@@ -107,6 +107,16 @@ describe('tenant objects', () => {
     expect(Object.keys(data).join(' ')).not.toMatch(/SECRET|PASSWORD|ACCESS_KEY/);
   });
 
+  it('serves on while the pod leaves the endpoints, then drains, all within the termination grace period', () => {
+    const data = toApiConfigMap(spec).data ?? {};
+    const delay = Number(data.SHUTDOWN_DELAY_MS);
+    const grace = Number(data.SHUTDOWN_GRACE_MS);
+    expect(delay).toBeGreaterThanOrEqual(3000);
+    expect(grace).toBeGreaterThan(0);
+    const pod = (toApiDeployment(spec) as Json).spec.template.spec;
+    expect((delay + grace) / 1000).toBeLessThan(pod.terminationGracePeriodSeconds);
+  });
+
   it('pins the model URI to a version when the tenant names one', () => {
     expect(modelUri(tenantSpec({ model: { name: 'sentiment', version: 'v2' } }))).toBe('s3://models/sentiment/v2');
   });

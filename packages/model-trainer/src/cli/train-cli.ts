@@ -35,7 +35,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const runtime = await loadTensorFlow();
   const log = (line: string) => console.log(`train: ${line}`);
   log(
-    `TensorFlow.js ${runtime.tf.version.tfjs}, backend ${runtime.backend}${runtime.fallbackReason ? ` (${runtime.fallbackReason})` : ''}`,
+    `TensorFlow.js ${runtime.tf.version_core}, backend ${runtime.backend}${runtime.fallbackReason ? ` (${runtime.fallbackReason})` : ''}`,
   );
   const tty = process.stdout.isTTY === true;
   const outcome = await runTraining({

@@ -1,5 +1,5 @@
 import { type EvaluationMetrics, SentimentScorer, toFeatureBatch } from '@mlops/shared';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@mlops/shared/tf';
 
 /** Accuracy, precision, recall, F1 and the confusion matrix at threshold 0.5. */
 export function computeMetrics(labels: ArrayLike<number>, scores: ArrayLike<number>): EvaluationMetrics {

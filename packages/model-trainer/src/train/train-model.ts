@@ -1,5 +1,5 @@
 import { buildSentimentModel, computeBags, type EvaluationMetrics, LAYER, toFeatureBatch } from '@mlops/shared';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@mlops/shared/tf';
 import { seededRandom, shuffleInPlace } from '../data/split-examples.js';
 import { evaluate } from './evaluate.js';
 import { SparseAdagrad } from './sparse-adagrad.js';

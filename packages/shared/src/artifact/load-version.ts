@@ -1,6 +1,6 @@
-import type * as tf from '@tensorflow/tfjs';
 import { SharedError } from '../errors.js';
 import { LAYER } from '../model/sentiment-model.js';
+import type * as tf from '../model/tf.js';
 import { checkPreprocessConfig, type PreprocessConfig } from '../preprocess/preprocess-config.js';
 import type { ModelStore } from '../store/model-store.js';
 import { ARTIFACT_FILES, ARTIFACT_FORMAT, LATEST, type ModelMetadata } from './artifact-format.js';

@@ -1,5 +1,5 @@
-import type * as tf from '@tensorflow/tfjs';
 import { SharedError } from '../errors.js';
+import type * as tf from '../model/tf.js';
 import type { ModelStore } from '../store/model-store.js';
 import { ARTIFACT_FILES, LATEST, type ModelMetadata, newVersion } from './artifact-format.js';
 import { formatChecksums, sha256 } from './checksums.js';

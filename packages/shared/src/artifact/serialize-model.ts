@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { SharedError } from '../errors.js';
+import * as tf from '../model/tf.js';
 import { ARTIFACT_FILES } from './artifact-format.js';
 
 /** Saves a LayersModel to the two tfjs files (model.json referencing weights.bin), in memory. */
@@ -48,7 +48,7 @@ export async function deserializeModel(
   } catch (error) {
     throw new SharedError(
       'INCOMPATIBLE_ARTIFACT',
-      `${where}: model.json/weights.bin cannot be loaded by TensorFlow.js ${tf.version.tfjs}: ${(error as Error).message}`,
+      `${where}: model.json/weights.bin cannot be loaded by TensorFlow.js ${tf.version_core}: ${(error as Error).message}`,
       { cause: error },
     );
   }

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.js';
 
 /** Shape of the sentiment network; saved in the artifact metadata. */
 export interface ModelShape {

@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
 import { featurize } from '../preprocess/featurize.js';
 import type { PreprocessConfig } from '../preprocess/preprocess-config.js';
 import { type FeatureBatch, toFeatureBatch } from '../preprocess/to-batch.js';
 import { computeBags } from './embedding-bag.js';
 import { LAYER } from './sentiment-model.js';
+import * as tf from './tf.js';
 
 type DenseWeights = readonly [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D];
 

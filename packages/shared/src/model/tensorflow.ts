@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.js';
 
 /** Which TensorFlow.js backend runs: `tensorflow` (native libtensorflow via tfjs-node) or `cpu` (pure JS). */
 export interface TensorFlowRuntime {

@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { ARTIFACT_FORMAT, type ModelMetadata } from '../../src/artifact/artifact-format.js';
 import { formatChecksums, parseChecksums } from '../../src/artifact/checksums.js';
 import { loadVersion, readLatestVersion } from '../../src/artifact/load-version.js';
@@ -9,6 +8,7 @@ import { publishVersion } from '../../src/artifact/publish-version.js';
 import { SharedError } from '../../src/errors.js';
 import { buildSentimentModel } from '../../src/model/sentiment-model.js';
 import { SentimentScorer } from '../../src/model/sentiment-scorer.js';
+import * as tf from '../../src/model/tf.js';
 import { DEFAULT_PREPROCESS } from '../../src/preprocess/preprocess-config.js';
 import { FileStore } from '../../src/store/file-store.js';
 
@@ -22,7 +22,7 @@ const metadata: Omit<ModelMetadata, 'version' | 'createdAt' | 'modelName'> = {
   preprocess,
   hyperParameters: { epochs: 1 },
   metrics: { trainSeconds: 0 },
-  tfjsVersion: tf.version.tfjs,
+  tfjsVersion: tf.version_core,
   backend: 'cpu',
 };
 

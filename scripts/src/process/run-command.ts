@@ -22,6 +22,8 @@ export interface RunOptions {
   readonly input?: string;
   /** @default - the current environment */
   readonly env?: Record<string, string | undefined>;
+  /** @default - the current directory */
+  readonly cwd?: string;
 }
 
 /** Result of a command that exited 0. */
@@ -40,6 +42,7 @@ export async function runCommand(file: string, args: readonly string[], options:
       timeout: options.timeoutMs,
       ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
       ...(options.env ? { env: options.env, extendEnv: true } : {}),
+      ...(options.cwd ? { cwd: options.cwd } : {}),
       reject: true,
       stripFinalNewline: true,
     });

@@ -2,12 +2,11 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ConfigError, exitOnSignals, loadConfig, runServer } from '@mlops/inference-api';
 import { BUNDLED_SAMPLE, DEFAULT_TRAIN_CONFIG, runTraining } from '@mlops/model-trainer';
 import { FileStore, isSharedError, loadTensorFlow, readLatestVersion } from '@mlops/shared';
-import { ConfigError, loadConfig } from '../config/load-config.js';
-import { exitOnSignals, runServer } from '../run-server.js';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const HELP = `Usage: pnpm start [--data <file>] [--port <n>] [--retrain]
 
 The local demo on embedded defaults: if the model store .models/ at the repo root holds no model,

@@ -1,0 +1,61 @@
+import { API_UID } from '@mlops/infra-charts';
+import { METRICS } from '@mlops/shared/metrics';
+import { runCommand } from '../../process/run-command.js';
+import type { CheckResult } from './check-result.js';
+import { httpRequest } from './http-client.js';
+
+interface Prediction {
+  readonly text?: string;
+  readonly prediction?: string;
+  readonly confidence?: number;
+  readonly tenant?: string;
+  readonly model_version?: string;
+}
+
+const CASES = [
+  { text: 'A wonderful, moving film with brilliant performances.', expected: 'positive' },
+  { text: 'A dull, boring mess; the worst movie of the year.', expected: 'negative' },
+] as const;
+
+/** The API container's endpoints and process, checked from outside as a client and an operator would. */
+export async function checkApi(url: string, container: string, version: string): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const health = await httpRequest(`${url}/health`);
+  results.push({ name: 'GET /health answers 200', ok: health.status === 200, detail: `HTTP ${health.status}` });
+  for (const { text, expected } of CASES) {
+    const answer = await httpRequest(`${url}/predict`, { json: { text } });
+    const body = answer.body as Prediction;
+    const ok =
+      answer.status === 200 &&
+      body.text === text &&
+      body.prediction === expected &&
+      typeof body.confidence === 'number' &&
+      body.tenant === 'images-test' &&
+      body.model_version === version;
+    results.push({
+      name: `POST /predict classifies a ${expected} review`,
+      ok,
+      detail: `HTTP ${answer.status} ${answer.text.slice(0, 160)}`,
+    });
+  }
+  const metrics = await httpRequest(`${url}/metrics`);
+  const info = new RegExp(`^${METRICS.modelInfo.name}\\{[^}]*version="${version}"[^}]*\\} 1$`, 'm');
+  const requests = new RegExp(
+    `^${METRICS.httpRequests.name}\\{[^}]*route="/predict"[^}]*status="200"[^}]*\\} [1-9]`,
+    'm',
+  );
+  results.push({
+    name: 'GET /metrics exposes the model version and request counts',
+    ok: metrics.status === 200 && info.test(metrics.text) && requests.test(metrics.text),
+    detail: `HTTP ${metrics.status}, ${metrics.text.split('\n').filter((l) => l.startsWith('mlops_')).length} mlops_ samples`,
+  });
+  const { stdout } = await runCommand('docker', ['exec', container, 'cat', '/proc/1/status'], { timeoutMs: 60_000 });
+  const uid = /^Uid:\s+(.*)$/m.exec(stdout)?.[1]?.trim().split(/\s+/) ?? [];
+  const capEff = /^CapEff:\s+(\w+)$/m.exec(stdout)?.[1];
+  results.push({
+    name: `the API process runs as UID ${API_UID} with no capabilities`,
+    ok: uid.length === 4 && uid.every((id) => id === String(API_UID)) && /^0+$/.test(capEff ?? 'x'),
+    detail: `Uid ${uid.join(' ')}, CapEff ${capEff}`,
+  });
+  return results;
+}

@@ -1,0 +1,120 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadPlatformConfig } from '@mlops/infra-charts';
+import { importChanges, readBaseImage } from '../../src/images/base-image.js';
+import { packageOf } from '../../src/images/bundle-entry.js';
+import { toDockerLimits, toImageSpecs } from '../../src/images/image-specs.js';
+import { isBrowserBundle, isDeadFile } from '../../src/images/prune-node-modules.js';
+
+const REPO = new URL('../../../', import.meta.url).pathname;
+
+describe('isDeadFile', () => {
+  it.each([
+    ['index.js.map', true],
+    ['index.d.ts', true],
+    ['index.d.mts', true],
+    ['schema.ts', true],
+    ['README.md', true],
+    ['CHANGELOG.markdown', true],
+    ['tsconfig.tsbuildinfo', true],
+    ['LICENSE.md', false],
+    ['LICENCE', false],
+    ['NOTICE.md', false],
+    ['index.js', false],
+    ['index.mjs', false],
+    ['package.json', false],
+    ['tfjs_binding.node', false],
+  ])('%s → %s', (file, dead) => {
+    expect(isDeadFile(file)).toBe(dead);
+  });
+});
+
+describe('isBrowserBundle (TensorFlow.js dist/)', () => {
+  it.each([
+    ['tf-core.js', 'dist/tf-core.node.js', true],
+    ['tf-core.min.js', 'dist/tf-core.node.js', true],
+    ['tf-core.es2017.js', 'dist/tf-core.node.js', true],
+    ['tf-core.fesm.min.js', 'dist/tf-core.node.js', true],
+    ['tf-core.min.js.html', 'dist/tf-core.node.js', true],
+    ['tf-core.node.js', 'dist/tf-core.node.js', false],
+    ['tf-layers.node.js', undefined, false],
+    ['tf-core.js', 'dist/tf-core.js', false],
+    ['index.js', 'dist/tf-core.node.js', false],
+    ['register_all_gradients.js', 'dist/tf-core.node.js', false],
+  ])('%s with main %s → %s', (file, main, bundle) => {
+    expect(isBrowserBundle(file, main)).toBe(bundle);
+  });
+});
+
+describe('packageOf', () => {
+  it.each([
+    ['@tensorflow/tfjs-core', '@tensorflow/tfjs-core'],
+    ['@tensorflow/tfjs-core/dist/register_all_gradients', '@tensorflow/tfjs-core'],
+    ['express', 'express'],
+    ['zod/mini', 'zod'],
+  ])('%s → %s', (specifier, name) => {
+    expect(packageOf(specifier)).toBe(name);
+  });
+});
+
+describe('image specs from the platform config', () => {
+  const config = loadPlatformConfig(join(REPO, 'platform.config.yaml'));
+
+  it('tags each image as the profile deploys it', () => {
+    expect(toImageSpecs(config, 'kind').map((s) => `${s.name} ${s.packageName} ${s.entry} ${s.tag}`)).toEqual([
+      'inference-api @mlops/inference-api src/server.ts mlops/inference-api:0.1.0',
+      'model-trainer @mlops/model-trainer src/cli/train-cli.ts mlops/model-trainer:0.1.0',
+    ]);
+    expect(toImageSpecs(config, 'eks')[0]?.tag).toBe('docker.io/mlopsplatform/inference-api:0.1.0');
+  });
+
+  it('turns the profile limits into docker run flags (CPUs, memory in bytes, no swap)', () => {
+    expect(toDockerLimits(config, 'kind')).toEqual([
+      '--cpus',
+      '0.5',
+      '--memory',
+      String(384 * 1024 * 1024),
+      '--memory-swap',
+      String(384 * 1024 * 1024),
+    ]);
+    expect(toDockerLimits(config, 'eks').slice(0, 2)).toEqual(['--cpus', '1']);
+  });
+
+  it('rejects a profile the config does not define, saying how to fix it', () => {
+    const { eks: _, ...profiles } = config.profiles;
+    expect(() => toImageSpecs({ ...config, profiles }, 'eks')).toThrow(
+      'platform config: profile "eks" is not defined; add it under profiles:',
+    );
+  });
+});
+
+describe('the base image', () => {
+  it('reads the pinned base from the Dockerfile: the official Node.js image at an exact version', () => {
+    expect(readBaseImage(join(REPO, 'Dockerfile'))).toEqual({
+      tag: expect.stringMatching(/^node:22\.\d+\.\d+-bookworm-slim$/),
+      nodeVersion: expect.stringMatching(/^22\.\d+\.\d+$/),
+    });
+  });
+
+  it.each([
+    ['ARG BASE_IMAGE=node:22-bookworm-slim', '"node:22-bookworm-slim"'],
+    ['ARG BASE_IMAGE=node:latest', '"node:latest"'],
+    ['FROM node:22.1.0-bookworm-slim', 'none'],
+  ])('rejects "%s" (found %s): the base must be pinned to an exact release', (line, found) => {
+    const dockerfile = join(mkdtempSync(join(tmpdir(), 'dockerfile-')), 'Dockerfile');
+    writeFileSync(dockerfile, `${line}\nFROM \${BASE_IMAGE}\n`);
+    expect(() => readBaseImage(dockerfile)).toThrow(`found ${found}; pin the official Node.js image by exact version`);
+  });
+
+  it('gives the imported root filesystem the official image config (PATH, NODE_VERSION, CMD node)', () => {
+    expect(importChanges({ tag: 'node:22.23.3-bookworm-slim', nodeVersion: '22.23.3' })).toEqual([
+      '--change',
+      'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      '--change',
+      'ENV NODE_VERSION=22.23.3',
+      '--change',
+      'CMD ["node"]',
+    ]);
+  });
+});

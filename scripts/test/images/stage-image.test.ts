@@ -1,0 +1,112 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadPlatformConfig } from '@mlops/infra-charts';
+import { toImageSpecs } from '../../src/images/image-specs.js';
+import { type StagedImage, stageImage } from '../../src/images/stage-image.js';
+
+const REPO = new URL('../../../', import.meta.url).pathname;
+const specs = toImageSpecs(loadPlatformConfig(join(REPO, 'platform.config.yaml')), 'kind');
+
+const walk = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : [],
+  );
+/** A fingerprint of the checkout's workspace packages (pnpm deploy hard-links them into the staging folder). */
+const fingerprint = () =>
+  createHash('sha256')
+    .update(
+      ['packages/shared', 'packages/inference-api', 'packages/model-trainer']
+        .flatMap((pkg) =>
+          ['package.json', ...walk(join(REPO, pkg, 'src')).map((f) => f.slice(REPO.length + pkg.length + 1))].map((f) =>
+            join(REPO, pkg, f),
+          ),
+        )
+        .map((f) => `${f}\n${readFileSync(f, 'utf8')}`)
+        .join('\n'),
+    )
+    .digest('hex');
+
+describe('stageImage (real pnpm deploy and esbuild; no Docker needed)', () => {
+  const stageRoot = mkdtempSync(join(tmpdir(), 'stage-test-'));
+  const staged: Record<string, StagedImage> = {};
+  let before = '';
+
+  beforeAll(async () => {
+    before = fingerprint();
+    for (const spec of specs) {
+      const result = await stageImage(spec, { repo: REPO, stageRoot, log: () => {} });
+      staged[spec.name] = result;
+    }
+  }, 120_000);
+
+  it('leaves the checkout untouched (hard-linked files are replaced, never written in place)', () => {
+    expect(fingerprint()).toBe(before);
+  });
+
+  it('bundles the entry into its own path and points main at it', () => {
+    const api = staged['inference-api'] as StagedImage;
+    const manifest = JSON.parse(readFileSync(join(api.context, 'package.json'), 'utf8'));
+    expect(manifest.main).toBe('src/server.js');
+    expect(readdirSync(join(api.context, 'src'))).toEqual(['server.js']);
+    expect(manifest.scripts).toBeUndefined();
+    expect(Object.keys(manifest.dependencies)).toEqual(api.externals);
+  });
+
+  it('keeps in node_modules only what the bundle imports: TensorFlow.js, without maps, types or browser bundles', () => {
+    const api = staged['inference-api'] as StagedImage;
+    expect(api.externals).toEqual(
+      expect.arrayContaining(['@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers']),
+    );
+    expect(readdirSync(join(api.context, 'node_modules')).filter((e) => !e.startsWith('.'))).toEqual(['@tensorflow']);
+    const files = walk(join(api.context, 'node_modules'));
+    expect(files.filter((f) => /\.(map|d\.ts)$|tf-core\.min\.js$/.test(f))).toEqual([]);
+    expect(files.some((f) => f.endsWith('tf-core.node.js'))).toBe(true);
+    expect(existsSync(join(api.context, 'node_modules/.pnpm/express@5.3.0_supports-color@8.1.1'))).toBe(false);
+    expect(api.bytes).toBeLessThan(60e6);
+  });
+
+  it('the staged trainer trains on its bundled sample and publishes, run by plain node', () => {
+    const trainer = staged['model-trainer'] as StagedImage;
+    const out = mkdtempSync(join(tmpdir(), 'staged-train-'));
+    const printed = execFileSync(process.execPath, [trainer.context, '--out', `file://${out}`], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(printed).toMatch(/published (v[\w-]+) to file:\/\//);
+    expect(readFileSync(join(out, 'sentiment', 'LATEST'), 'utf8').trim()).toMatch(/^v\d{8}-\d{6}-[0-9a-f]{6}$/);
+  }, 150_000);
+
+  it('the staged API serves a model, run by plain node', async () => {
+    const trainer = staged['model-trainer'] as StagedImage;
+    const api = staged['inference-api'] as StagedImage;
+    const models = mkdtempSync(join(tmpdir(), 'staged-models-'));
+    execFileSync(process.execPath, [trainer.context, '--out', `file://${models}`], { timeout: 120_000 });
+    const port = 20000 + Math.floor(Math.random() * 1000);
+    const child = spawn(process.execPath, [api.context], {
+      env: { ...process.env, TENANT: 'staged', MODEL_URI: `file://${models}/sentiment`, PORT: String(port) },
+      stdio: 'ignore',
+    });
+    try {
+      let ready = 0;
+      for (let i = 0; i < 200 && ready !== 200; i++) {
+        ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready).toBe(200);
+      const answer = await fetch(`http://127.0.0.1:${port}/predict`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'A wonderful film.' }),
+      });
+      expect(await answer.json()).toMatchObject({ prediction: 'positive', tenant: 'staged' });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 150_000);
+});
