@@ -1,4 +1,5 @@
 import type { Manifest } from '../manifest/manifest.js';
+import { findUnknownFields, loadFieldModels } from './check-unknown-fields.js';
 
 interface CompiledValidator {
   (data: unknown): boolean;
@@ -13,6 +14,8 @@ interface SchemaError {
 }
 
 const cache = new Map<string, CompiledValidator | undefined>();
+/** apiVersion/kind → the model whose field lists describe it (for unknown fields). */
+const fieldModels = new Map<string, string | undefined>();
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The name under which kubernetes-models ships the OpenAPI schema of a kind (`IoK8sApiAppsV1Deployment`). */
@@ -30,9 +33,11 @@ export function schemaName(apiVersion: string, kind: string): string {
  * Loads the precompiled, offline OpenAPI validators of the given objects' kinds (once per kind). They are
  * called directly, not through a model instance, which would deep-copy every object first.
  */
-export async function loadSchemas(manifests: Iterable<Manifest>): Promise<void> {
+export async function loadSchemas(manifests: Iterable<Manifest>, withFieldLists = false): Promise<void> {
   for (const m of manifests) {
     const key = `${m.apiVersion}/${m.kind}`;
+    if (withFieldLists && !fieldModels.has(key) && !KNOWN_CUSTOM_RESOURCES.has(key))
+      fieldModels.set(key, await loadFieldModels(m.apiVersion, m.kind));
     if (cache.has(key) || KNOWN_CUSTOM_RESOURCES.has(key)) continue;
     const module = (await import(`kubernetes-models/_schemas/${schemaName(m.apiVersion, m.kind)}`).catch(
       () => ({}),
@@ -53,7 +58,7 @@ const KNOWN_CUSTOM_RESOURCES: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 
 /** Validates an object against the Kubernetes OpenAPI schema (after {@link loadSchemas}); returns the problems, or undefined. */
-export function checkSchema(manifest: Manifest): string | undefined {
+export function checkSchema(manifest: Manifest, rejectUnknownFields = false): string | undefined {
   const key = `${manifest.apiVersion}/${manifest.kind}`;
   const required = KNOWN_CUSTOM_RESOURCES.get(key);
   if (required) {
@@ -64,8 +69,18 @@ export function checkSchema(manifest: Manifest): string | undefined {
   if (!cache.has(key)) throw new Error(`schema of ${key} not loaded; call loadSchemas first`);
   const validate = cache.get(key);
   if (!validate) return `unknown kind ${manifest.kind} in ${manifest.apiVersion}; use a built-in Kubernetes API`;
-  if (validate(manifest)) return undefined;
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${describeError(e)}`).join('; ');
+  const problems = validate(manifest)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${describeError(e)}`);
+  const model = rejectUnknownFields ? fieldModels.get(key) : undefined;
+  if (rejectUnknownFields && !fieldModels.has(key))
+    throw new Error(`field lists of ${key} not loaded; call loadSchemas(…, true) first`);
+  if (model)
+    for (const path of findUnknownFields(manifest, model))
+      problems.push(
+        `${path} is not a field of ${manifest.kind} in ${manifest.apiVersion}; remove it or fix its spelling`,
+      );
+  return problems.length > 0 ? problems.join('; ') : undefined;
 }
 
 /** The compiled validators carry no messages; say what the schema wanted, as ajv would. */

@@ -18,7 +18,7 @@ export interface VerifyResult {
 /** Runs every check on the manifests of one profile: schema and Pod Security, API-server rules, reachability, RBAC. */
 export async function verifyProfile(profile: string, files: readonly ManifestFile[]): Promise<VerifyResult> {
   const manifests = files.flatMap((f) => f.documents);
-  const violations = await runGuardrails(files);
+  const violations = await runGuardrails(files, { rejectUnknownFields: true });
   const model = buildClusterModel(manifests);
   const flows = connectivity(model, readPolicies(manifests));
   const { grants, problems } = analyzeRbac(manifests);

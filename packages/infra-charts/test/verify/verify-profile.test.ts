@@ -69,6 +69,24 @@ describe('verifyProfile', () => {
     );
   });
 
+  it('fails on unknown fields (a misspelt or invented one), naming the path, kind and fix', async () => {
+    const failed = await failures((docs) => {
+      const deployment = find(docs, 'Deployment', 'tenant-a', 'tenant-a-ml-inference');
+      deployment.spec.template.spec.containers[0].readinesProbe = { httpGet: { path: '/ready', port: 'http' } };
+      find(docs, 'NetworkPolicy', 'tenant-b', 'allow-api-ingress').spec.ingress[0].from[0].podSelector.matchLabel = {};
+      find(docs, 'Service', 'tenant-a', 'tenant-a-ml-inference-svc').metadata.labelz = { a: 'b' };
+    });
+    expect(failed.map((c) => c.name)).toEqual([
+      'schema, Pod Security restricted, resources, default-deny (guardrails)',
+    ]);
+    const detail = failed[0]?.detail ?? '';
+    expect(detail).toContain(
+      '50-tenant-tenant-a.yaml: Deployment tenant-a/tenant-a-ml-inference: schema/openapi: /spec/template/spec/containers/0/readinesProbe is not a field of Deployment in apps/v1; remove it or fix its spelling',
+    );
+    expect(detail).toContain('/spec/ingress/0/from/0/podSelector/matchLabel is not a field of NetworkPolicy');
+    expect(detail).toContain('/metadata/labelz is not a field of Service in v1');
+  });
+
   it('fails on a Service that selects no pods and an HPA without its Deployment', async () => {
     const failed = await failures((docs) => {
       find(docs, 'Service', 'tenant-a', 'tenant-a-ml-inference-svc').spec.selector = { app: 'nothing' };
