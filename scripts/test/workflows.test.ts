@@ -44,6 +44,8 @@ describe('GitHub workflows', () => {
       'pnpm synth',
       'git diff --exit-code -- dist/',
       'pnpm verify',
+      'pnpm images:build',
+      'pnpm images:test',
     ]) {
       expect(text).toContain(command);
     }
@@ -71,22 +73,21 @@ describe('GitHub workflows', () => {
     expect(push?.if).toBe("github.event_name != 'pull_request'");
   });
 
-  it('e2e runs kind >= 0.24 (NetworkPolicy enforced), applies dist/kind, trains and calls every tenant', () => {
+  it('e2e runs kind >= 0.24 (NetworkPolicy enforced) with the project tools: cluster up, smoke, a load test with an SLO', () => {
     const w = load('e2e-kind.yml');
     const kind = steps(w).find((s) => s.uses?.startsWith('helm/kind-action'));
     const [, minor] = /^v0\.(\d+)\./.exec(String(kind?.with?.version)) ?? [];
     expect(Number(minor)).toBeGreaterThanOrEqual(24);
-    const text = runs(w);
-    for (const command of [
-      'kind load docker-image',
-      'kubectl apply -f dist/kind/',
-      'pnpm upload',
-      'job/model-trainer',
-      '/predict',
-    ])
-      expect(text).toContain(command);
-    // Secret values come from variables holding random values, never literals in the workflow.
-    expect(text).not.toMatch(/--from-literal=[\w-]*(SECRET|PASSWORD|[Pp]assword)[\w-]*=(?!\$)/);
-    expect(text).toContain('openssl rand');
+    // pnpm cluster up creates the cluster from its own kind config; the action only installs kind.
+    expect(kind?.with?.install_only).toBe(true);
+    const commands = steps(w).flatMap((s) => (s.run ? [s.run.trim()] : []));
+    const at = (command: string) => commands.findIndex((c) => c.includes(command));
+    expect(at('pnpm install --frozen-lockfile')).toBeGreaterThanOrEqual(0);
+    expect(at('pnpm cluster up')).toBeGreaterThan(at('pnpm install --frozen-lockfile'));
+    expect(at('pnpm cluster smoke')).toBeGreaterThan(at('pnpm cluster up'));
+    expect(at('pnpm loadtest --url')).toBeGreaterThan(at('pnpm cluster smoke'));
+    expect(runs(w)).toMatch(/pnpm loadtest --url \S+ .*--slo-p99 \d+/);
+    // No Secret values in the workflow: pnpm cluster up makes them random.
+    expect(runs(w)).not.toMatch(/--from-literal/);
   });
 });

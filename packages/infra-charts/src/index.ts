@@ -13,3 +13,7 @@ export * from './synth/synthesize.js';
 export * from './synth/synthesize-profile.js';
 export * from './synth/write-profile-dir.js';
 export * from './tenant/index.js';
+export * from './verify/cluster-model.js';
+export * from './verify/network-reachability.js';
+export * from './verify/rbac-analysis.js';
+export * from './verify/read-profile-dir.js';

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Store } from '@mlops/shared';
-import { execa } from 'execa';
 import { runCommand, succeeds } from '../process/run-command.js';
 import { runStep } from '../process/run-step.js';
+import { withPortForward } from './port-forward.js';
 import { checkPrerequisites } from './prerequisites.js';
 
 /** What the cluster steps work on. */
@@ -103,41 +102,17 @@ export async function uploadTrainingData(ctx: ClusterContext, files: Readonly<Re
   );
   const data = JSON.parse(stdout || '{}') as Record<string, string>;
   const decode = (k: string) => Buffer.from(data[k] ?? '', 'base64').toString('utf8');
-  const port = 19000 + Math.floor(Math.random() * 1000);
-  const forward = execa('kubectl', ['-n', 'minio', 'port-forward', 'svc/minio', `${port}:9000`], {
-    timeout: 10 * MINUTE,
-    reject: false,
-  });
-  try {
-    await waitForPort(port, 30_000);
+  await withPortForward('minio', 'minio', 9000, async ({ url }) => {
     const store = new S3Store({
       bucket: 'datasets',
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint: url,
       credentials: { accessKeyId: decode('rootUser'), secretAccessKey: decode('rootPassword') },
     });
     for (const [key, file] of Object.entries(files)) {
       await store.write(key, readFileSync(file));
       ctx.log(`  ${file} -> s3://datasets/${key}`);
     }
-  } finally {
-    forward.kill();
-  }
-}
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`port-forward to MinIO did not open 127.0.0.1:${port} within ${timeoutMs} ms`);
+  });
 }
 
 /** `pnpm cluster up`: prerequisites, cluster, images, namespaces, Secrets, manifests, rollouts. Safe to run twice. */

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseLoadtestArgs } from './loadtest-options.js';
+import { readPayloads } from './read-payloads.js';
 import { runLoadtest, sloBreaches, toMarkdown } from './run-loadtest.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -31,10 +32,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const payloadFile = options.payloadFile
     ? abs(options.payloadFile)
     : join(REPO, 'packages/model-trainer/data/sample.tsv');
-  const texts = readFileSync(payloadFile, 'utf8')
-    .split('\n')
-    .map((line) => line.split('\t')[0]?.trim() ?? '')
-    .filter((t) => t && t !== 'sentence' && t !== 'text');
+  const texts = readPayloads(payloadFile);
   console.log(
     `loadtest: ${options.url}, ${options.connections} connections, ${options.durationSeconds} s${options.rate ? `, ${options.rate} req/s` : ''}, ${texts.length} payloads from ${payloadFile}`,
   );

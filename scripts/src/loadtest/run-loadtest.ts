@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import { startPostingTexts } from './post-texts.js';
 
 /** The figures a load test reports. */
 export interface LoadtestResult {
@@ -22,27 +22,10 @@ export async function runLoadtest(
   rate?: number,
   onTick?: (done: number) => void,
 ): Promise<LoadtestResult> {
-  if (texts.length === 0) throw new Error('no payloads: the payload file holds no text');
-  let i = 0;
   let done = 0;
-  let instance: autocannon.Instance | undefined;
-  const finished = new Promise<autocannon.Result>((ok, fail) => {
-    instance = autocannon(
-      {
-        url,
-        connections,
-        duration: durationSeconds,
-        timeout: 10,
-        ...(rate ? { overallRate: rate } : {}),
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: texts[i++ % texts.length] }) }) }],
-      },
-      (error, result) => (error ? fail(error) : ok(result)),
-    );
-  });
+  const { instance, finished } = startPostingTexts(url, texts, connections, durationSeconds, rate);
   const ticker = onTick ? setInterval(() => onTick(done), 1000) : undefined;
-  instance?.on('response', () => {
+  instance.on('response', () => {
     done++;
   });
   try {

@@ -24,12 +24,15 @@ export interface RunOptions {
   readonly env?: Record<string, string | undefined>;
   /** @default - the current directory */
   readonly cwd?: string;
+  /** Exit codes that are answers, not failures (`kubectl auth can-i` exits 1 for "no"). @default [0] */
+  readonly allowExitCodes?: readonly number[];
 }
 
 /** Result of a command that exited 0. */
 export interface RunResult {
   readonly stdout: string;
   readonly stderr: string;
+  readonly exitCode: number;
 }
 
 const tail = (text: string, lines = 15) => text.trimEnd().split('\n').slice(-lines).join('\n');
@@ -43,10 +46,12 @@ export async function runCommand(file: string, args: readonly string[], options:
       ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
       ...(options.env ? { env: options.env, extendEnv: true } : {}),
       ...(options.cwd ? { cwd: options.cwd } : {}),
-      reject: true,
+      reject: false,
       stripFinalNewline: true,
     });
-    return { stdout: String(result.stdout), stderr: String(result.stderr) };
+    if (result.failed && !(result.exitCode !== undefined && (options.allowExitCodes ?? []).includes(result.exitCode)))
+      throw result;
+    return { stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode ?? 0 };
   } catch (error) {
     const e = error as { timedOut?: boolean; exitCode?: number; stderr?: unknown; code?: string };
     const stderr = tail(String(e.stderr ?? ''));

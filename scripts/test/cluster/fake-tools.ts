@@ -5,7 +5,9 @@ import { join } from 'node:path';
 /**
  * Fake docker, kind and kubectl (there is no Docker engine or cluster on these machines): shell scripts that
  * record every call in $FAKE_STATE/calls.log and answer like the real tools. kubectl port-forward is a real
- * TCP forwarder to $FAKE_S3_PORT, where the test runs a real S3-compatible server.
+ * TCP forwarder to a real server the test runs ($FAKE_S3_PORT, or per Service in $FAKE_FORWARDS="svc=port ...");
+ * `auth can-i` says yes to the argument lines in $FAKE_STATE/can-i; probe-pod `exec` connects to the
+ * "namespace host port" (or "namespace host dns") lines in $FAKE_STATE/net and times out on the rest.
  */
 const COMMON = `#!/bin/bash
 echo "$(basename "$0") $*" >> "$FAKE_STATE/calls.log"
@@ -30,6 +32,26 @@ esac
   kubectl: `${COMMON}
 args="$*"
 case "$args" in
+  "-n "*" get hpa "*)
+    # With FAKE_HPA_SERIES="2,3,5,2": successive readings walk the series (then stay on its last value).
+    if [ -n "\${FAKE_HPA_SERIES:-}" ]; then
+      n=$(cat "$FAKE_STATE/hpa-n" 2>/dev/null || echo 0); echo $((n + 1)) > "$FAKE_STATE/hpa-n"
+      IFS=, read -r -a series <<< "$FAKE_HPA_SERIES"; last=$((\${#series[@]} - 1)); [ "$n" -gt "$last" ] && n=$last
+      r="\${series[$n]}"
+      printf '{"spec":{"minReplicas":2,"maxReplicas":10,"metrics":[{"resource":{"target":{"averageUtilization":50}}}]},"status":{"currentReplicas":%s,"desiredReplicas":%s,"currentMetrics":[{"resource":{"name":"cpu","current":{"averageUtilization":%s}}}]}}\n' "$r" "$r" "$((r * 30))"
+      exit 0
+    fi ;;&
+  "auth can-i "*)
+    if [ -f "$FAKE_STATE/can-i" ] && grep -Fxq -- "$args" "$FAKE_STATE/can-i"; then echo yes; else echo no; exit 1; fi ;;
+  "-n "*" exec smoke-probe -- node -e "*)
+    ns="$2"; shift 8
+    if [ "$#" -eq 3 ]; then key="$ns $1 $2"; ok=open; else key="$ns $1 dns"; ok=resolved; fi
+    if [ -f "$FAKE_STATE/net" ] && grep -Fxq -- "$key" "$FAKE_STATE/net"; then echo "$ok"; else echo timeout; fi ;;
+  "-n "*" port-forward svc/"*)
+    local_port="\${5%%:*}"; service="\${4#svc/}"
+    target="$FAKE_S3_PORT"
+    for pair in \${FAKE_FORWARDS:-}; do [ "\${pair%%=*}" = "$service" ] && target="\${pair#*=}"; done
+    exec "$FAKE_NODE" -e 'const net=require("net");const [l,r]=process.argv.slice(1);net.createServer((c)=>{const s=net.connect(Number(r),"127.0.0.1");c.pipe(s);s.pipe(c);s.on("error",()=>c.destroy());c.on("error",()=>s.destroy())}).listen(Number(l),"127.0.0.1")' "$local_port" "$target" ;;
   "version --client"*) echo '{"clientVersion":{"gitVersion":"v1.31.0"}}' ;;
   "-n minio get secret minio-user-credentials") [ -f "$FAKE_STATE/secrets.json" ] || { echo 'Error from server (NotFound): secrets "minio-user-credentials" not found' >&2; exit 1; } ;;
   "-n minio get secret minio-root-credentials -o jsonpath={.data}") echo '{"rootPassword":"UzNSVkVS","rootUser":"UzNSVkVS"}' ;;
@@ -38,9 +60,6 @@ case "$args" in
   "-n tenant-a get hpa tenant-a-ml-inference-hpa -o json") echo '{"spec":{"maxReplicas":10},"status":{"currentReplicas":3,"desiredReplicas":4}}' ;;
   "-n tenant-a exec deployment/tenant-a-ml-inference -- node -e "*) echo 'v20261127-101500-abcdef' ;;
   "-n tenant-b get "*|"-n tenant-b exec "*) echo 'Error from server (NotFound)' >&2; exit 1 ;;
-  "-n minio port-forward svc/minio "*)
-    local_port="\${5%%:*}"
-    exec "$FAKE_NODE" -e 'const net=require("net");const [l,r]=process.argv.slice(1);net.createServer((c)=>{const s=net.connect(Number(r),"127.0.0.1");c.pipe(s);s.pipe(c);s.on("error",()=>c.destroy());c.on("error",()=>s.destroy())}).listen(Number(l),"127.0.0.1")' "$local_port" "$FAKE_S3_PORT" ;;
 esac
 `,
 };

@@ -1,7 +1,7 @@
 import { API_UID } from '@mlops/infra-charts';
 import { METRICS } from '@mlops/shared/metrics';
+import type { CheckResult } from '../../process/check-result.js';
 import { runCommand } from '../../process/run-command.js';
-import type { CheckResult } from './check-result.js';
 import { httpRequest } from './http-client.js';
 
 interface Prediction {

@@ -9,12 +9,12 @@ import {
   API_TMP_SIZE_MEBIBYTES,
   API_UID,
 } from '@mlops/infra-charts';
+import { type CheckResult, formatChecks } from '../../process/check-result.js';
 import { runCommand } from '../../process/run-command.js';
 import { readBaseImage } from '../base-image.js';
 import { formatMegabytes } from '../dir-size.js';
 import type { ImageSpec } from '../image-specs.js';
 import { checkApi } from './api-checks.js';
-import { type CheckResult, formatChecks } from './check-result.js';
 import { DockerSandbox } from './docker-sandbox.js';
 import { checkDrain } from './drain-check.js';
 import { httpRequest, waitForAnswer } from './http-client.js';
