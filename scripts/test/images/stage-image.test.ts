@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPlatformConfig } from '@mlops/infra-charts';
@@ -40,7 +40,8 @@ describe('stageImage (real pnpm deploy and esbuild; no Docker needed)', () => {
       const result = await stageImage(spec, { repo: REPO, stageRoot, log: () => {} });
       staged[spec.name] = result;
     }
-  }, 120_000);
+    // Where tfjs-node can download libtensorflow (GitHub Actions), pnpm deploy does so for each image.
+  }, 600_000);
 
   it('leaves the checkout untouched (hard-linked files are replaced, never written in place)', () => {
     expect(fingerprint()).toBe(before);
@@ -64,8 +65,14 @@ describe('stageImage (real pnpm deploy and esbuild; no Docker needed)', () => {
     const files = walk(join(api.context, 'node_modules'));
     expect(files.filter((f) => /\.(map|d\.ts)$|tf-core\.min\.js$/.test(f))).toEqual([]);
     expect(files.some((f) => f.endsWith('tf-core.node.js'))).toBe(true);
-    expect(existsSync(join(api.context, 'node_modules/.pnpm/express@5.3.0_supports-color@8.1.1'))).toBe(false);
-    expect(api.bytes).toBeLessThan(60e6);
+    expect(
+      readdirSync(join(api.context, 'node_modules/.pnpm')).filter((id) => /^(express|zod|pino|prom-client)@/.test(id)),
+    ).toEqual([]);
+    // Where tfjs-node's native binding installed (GitHub Actions), it stays and brings libtensorflow; else it is
+    // left out and the context is small.
+    if (api.externals.includes('@tensorflow/tfjs-node'))
+      expect(readdirSync(join(api.context, 'node_modules/@tensorflow/tfjs-node/lib')).length).toBeGreaterThan(0);
+    else expect(api.bytes).toBeLessThan(60e6);
   });
 
   it('the staged trainer trains on its bundled sample and publishes, run by plain node', () => {
