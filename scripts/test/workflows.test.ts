@@ -23,11 +23,14 @@ describe('GitHub workflows', () => {
   });
 
   it.each(['ci.yml', 'e2e-kind.yml', 'images.yml'])(
-    '%s pins every action to a version and keeps permissions read-only',
+    '%s pins every action to a commit SHA (with its version as a comment) and keeps permissions read-only',
     (name) => {
       const w = load(name);
       expect(w.permissions).toEqual({ contents: 'read' });
-      for (const s of steps(w).filter((x) => x.uses)) expect(s.uses).toMatch(/@(v?\d+\.\d+\.\d+|[0-9a-f]{40})$/);
+      for (const s of steps(w).filter((x) => x.uses)) expect(s.uses).toMatch(/@[0-9a-f]{40}$/);
+      const text = readFileSync(join(WORKFLOWS, name), 'utf8');
+      for (const line of text.split('\n').filter((l) => l.includes('uses: ')))
+        expect(line).toMatch(/@[0-9a-f]{40} # v?\d+\.\d+\.\d+$/);
       for (const job of Object.values(w.jobs)) expect(job['timeout-minutes'] ?? 360).toBeLessThanOrEqual(60);
     },
   );
