@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadPlatformConfig, toNodeOptions } from '@mlops/infra-charts';
 import autocannon from 'autocannon';
 
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -92,7 +93,16 @@ async function main(): Promise<void> {
   await load('trivial Express 5 JSON handler (ceiling)', 'http://127.0.0.1:8091/echo', 32, predictBodies);
   ceiling.kill('SIGTERM');
 
-  const env = { MODEL_URI: `file://${store}/sentiment`, LOG_LEVEL: 'warn', MODEL_POLL_INTERVAL: '0' };
+  // The API runs with the heap sizes its ConfigMap sets in the kind profile (from the 384Mi memory limit).
+  const limit = loadPlatformConfig(join(REPO, 'platform.config.yaml')).profiles.kind?.tenantDefaults.resources.limits;
+  const nodeOptions = toNodeOptions(limit?.memory ?? '384Mi');
+  console.log(`api: NODE_OPTIONS="${nodeOptions}" (kind profile, memory limit ${limit?.memory})`);
+  const env = {
+    MODEL_URI: `file://${store}/sentiment`,
+    LOG_LEVEL: 'warn',
+    MODEL_POLL_INTERVAL: '0',
+    NODE_OPTIONS: nodeOptions,
+  };
   for (const [label, port, extra] of [
     ['POST /predict, micro-batching on', '8092', {}],
     ['POST /predict, micro-batching off', '8093', { MICRO_BATCH_MAX_SIZE: '1' }],

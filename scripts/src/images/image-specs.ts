@@ -1,4 +1,4 @@
-import { type PlatformConfig, type ProfileName, parseQuantity } from '@mlops/infra-charts';
+import { type PlatformConfig, type ProfileName, parseQuantity, toNodeOptions } from '@mlops/infra-charts';
 
 /** The two images this platform ships. */
 export type ImageName = 'inference-api' | 'model-trainer';
@@ -37,6 +37,13 @@ export function toImageSpecs(config: PlatformConfig, profile: ProfileName): read
     { name: 'inference-api', ...PACKAGES['inference-api'], tag: tag(images.api) },
     { name: 'model-trainer', ...PACKAGES['model-trainer'], tag: tag(images.trainer) },
   ];
+}
+
+/** The API's NODE_OPTIONS in a profile (its ConfigMap's, sized from the default memory limit). */
+export function toApiNodeOptions(config: PlatformConfig, profile: ProfileName): string {
+  const limits = config.profiles[profile]?.tenantDefaults.resources.limits;
+  if (!limits) throw new Error(`platform config: profile "${profile}" is not defined; add it under profiles:`);
+  return toNodeOptions(limits.memory);
 }
 
 /** `docker run` flags equal to a profile's default container limits, so a container test meets the pod's budget. */

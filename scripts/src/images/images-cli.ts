@@ -6,7 +6,7 @@ import { loadPlatformConfig, PROFILE_NAMES, type ProfileName } from '@mlops/infr
 import { checkPrerequisites } from '../cluster/prerequisites.js';
 import { buildBaseImage, readBaseImage } from './base-image.js';
 import { buildAllImages } from './build-all-images.js';
-import { toDockerLimits, toImageSpecs } from './image-specs.js';
+import { toApiNodeOptions, toDockerLimits, toImageSpecs } from './image-specs.js';
 import { testImages } from './image-test/test-images.js';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -87,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
     const ok = await testImages({
       specs,
       limits: toDockerLimits(config, profile),
+      apiEnv: [`NODE_OPTIONS=${toApiNodeOptions(config, profile)}`],
       repo: REPO,
       log,
     });

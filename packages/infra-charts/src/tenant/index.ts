@@ -12,6 +12,7 @@ export * from './to-config-map.js';
 export * from './to-deployment.js';
 export * from './to-namespace.js';
 export * from './to-network-policies.js';
+export * from './to-node-options.js';
 export * from './to-quota.js';
 export * from './to-rbac.js';
 export * from './to-service.js';

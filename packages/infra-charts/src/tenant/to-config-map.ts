@@ -9,6 +9,7 @@ import {
 import { tenantLabels } from './tenant-labels.js';
 import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
+import { toNodeOptions } from './to-node-options.js';
 
 /** Where the tenant's model lives: without a version the API follows LATEST. */
 export function modelUri(spec: TenantSpec): string {
@@ -30,6 +31,7 @@ export function toApiConfigMap(spec: TenantSpec): IConfigMap {
     MODEL_POLL_INTERVAL: String(spec.modelPollIntervalSeconds),
     SHUTDOWN_DELAY_MS: String(API_SHUTDOWN_DELAY_SECONDS * 1000),
     SHUTDOWN_GRACE_MS: String(API_SHUTDOWN_GRACE_SECONDS * 1000),
+    NODE_OPTIONS: toNodeOptions(spec.limitsMemory),
   };
   if (spec.objectStorage === 'minio')
     data.S3_ENDPOINT = `http://minio.${MINIO_NAMESPACE}.svc.cluster.local:${MINIO_API_PORT}`;

@@ -6,6 +6,7 @@ import {
   toApiConfigMap,
   toApiDeployment,
   toApiService,
+  toNodeOptions,
   toReaderRole,
   toReaderRoleBinding,
   toResourceQuota,
@@ -115,6 +116,22 @@ describe('tenant objects', () => {
     expect(grace).toBeGreaterThan(0);
     const pod = (toApiDeployment(spec) as Json).spec.template.spec;
     expect((delay + grace) / 1000).toBeLessThan(pod.terminationGracePeriodSeconds);
+  });
+
+  it.each([
+    ['384Mi', '--max-old-space-size=134 --max-semi-space-size=4'],
+    ['512Mi', '--max-old-space-size=179 --max-semi-space-size=4'],
+    ['1Gi', '--max-old-space-size=358 --max-semi-space-size=4'],
+    ['100Mi', '--max-old-space-size=64 --max-semi-space-size=4'],
+  ])('sizes the V8 heap from a %s memory limit: %s', (limit, options) => {
+    expect(toNodeOptions(limit)).toBe(options);
+  });
+
+  it("passes the heap sizes to the API through its ConfigMap, from the tenant's memory limit", () => {
+    const resources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '448Mi' } };
+    expect(toApiConfigMap(tenantSpec({ resources })).data?.NODE_OPTIONS).toBe(
+      '--max-old-space-size=156 --max-semi-space-size=4',
+    );
   });
 
   it('pins the model URI to a version when the tenant names one', () => {

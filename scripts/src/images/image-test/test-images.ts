@@ -1,23 +1,19 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  API_PORT,
-  API_SHUTDOWN_DELAY_SECONDS,
-  API_SHUTDOWN_GRACE_SECONDS,
-  API_TERMINATION_GRACE_SECONDS,
-  API_TMP_SIZE_MEBIBYTES,
-  API_UID,
-} from '@mlops/infra-charts';
+import { API_PORT, API_SHUTDOWN_DELAY_SECONDS, API_TERMINATION_GRACE_SECONDS, API_UID } from '@mlops/infra-charts';
 import { type CheckResult, formatChecks } from '../../process/check-result.js';
 import { runCommand } from '../../process/run-command.js';
 import { readBaseImage } from '../base-image.js';
 import { formatMegabytes } from '../dir-size.js';
 import type { ImageSpec } from '../image-specs.js';
 import { checkApi } from './api-checks.js';
+import { env, RESTRICTED, SHUTDOWN_ENV, s3Env } from './container-flags.js';
+import { nothingWritten, publishedVersion } from './container-results.js';
 import { DockerSandbox } from './docker-sandbox.js';
 import { checkDrain } from './drain-check.js';
-import { httpRequest, waitForAnswer } from './http-client.js';
+import { waitForAnswer } from './http-client.js';
+import { measureLocalStart } from './measure-local-start.js';
 
 const MINUTE = 60_000;
 
@@ -26,36 +22,11 @@ export interface ImageTestOptions {
   readonly specs: readonly ImageSpec[];
   /** `docker run` limits equal to the profile's container limits. */
   readonly limits: readonly string[];
+  /** Environment the API's ConfigMap sets beyond the test's own (NODE_OPTIONS with the heap sizes). */
+  readonly apiEnv: readonly string[];
   readonly repo: string;
   readonly log: (line: string) => void;
 }
-
-/** What the manifests impose on every container (Pod Security "restricted", read-only root, /tmp only). */
-export const RESTRICTED = [
-  '--read-only',
-  '--tmpfs',
-  `/tmp:rw,size=${API_TMP_SIZE_MEBIBYTES}m`,
-  '--user',
-  `${API_UID}:${API_UID}`,
-  '--cap-drop',
-  'ALL',
-  '--security-opt',
-  'no-new-privileges',
-];
-
-// s3rver reads a host name as a bucket (CNAME-style addressing), so clients reach it by its address, not its name.
-const s3Env = (address: string) => [
-  `S3_ENDPOINT=http://${address}:9000`,
-  'S3_REGION=us-east-1',
-  'AWS_ACCESS_KEY_ID=S3RVER',
-  'AWS_SECRET_ACCESS_KEY=S3RVER',
-];
-const env = (vars: readonly string[]) => vars.flatMap((v) => ['--env', v]);
-/** The API settings the tenant ConfigMap sets for shutdown. */
-const SHUTDOWN_ENV = [
-  `SHUTDOWN_DELAY_MS=${API_SHUTDOWN_DELAY_SECONDS * 1000}`,
-  `SHUTDOWN_GRACE_MS=${API_SHUTDOWN_GRACE_SECONDS * 1000}`,
-];
 
 /**
  * `pnpm images:test`: the built images in real containers, no mocks. An S3 server container on a private network;
@@ -129,7 +100,13 @@ export async function testImages(options: ImageTestOptions): Promise<boolean> {
     const served = await sandbox.run('api', [
       ...RESTRICTED,
       ...options.limits,
-      ...env([...s3Env(s3Address), ...SHUTDOWN_ENV, 'TENANT=images-test', 'MODEL_URI=s3://models/sentiment']),
+      ...env([
+        ...s3Env(s3Address),
+        ...SHUTDOWN_ENV,
+        ...options.apiEnv,
+        'TENANT=images-test',
+        'MODEL_URI=s3://models/sentiment',
+      ]),
       api.tag,
     ]);
     const url = `http://${await sandbox.address(served)}:${API_PORT}`;
@@ -141,31 +118,17 @@ export async function testImages(options: ImageTestOptions): Promise<boolean> {
     record('API writes nothing outside /tmp', ...(await nothingWritten(served)));
 
     log(`▶ start-to-ready with a local model (file:// on a read-only volume)`);
-    const local = await sandbox.run(
-      'trainer-local',
-      [...RESTRICTED, '--volume', `${localModels}:/models`, trainer.tag, '--out', 'file:///models'],
-      {
-        wait: 10 * MINUTE,
-      },
-    );
-    const localVersion = await publishedVersion(local);
-    const localStart = performance.now();
-    const localApi = await sandbox.run('api-local', [
-      ...RESTRICTED,
-      ...options.limits,
-      '--volume',
-      `${localModels}:/models:ro`,
-      ...env(['TENANT=images-test', 'MODEL_URI=file:///models/sentiment']),
-      api.tag,
-    ]);
-    const localUrl = `http://${await sandbox.address(localApi)}:${API_PORT}`;
-    const localReadyMs = await waitForAnswer(`${localUrl}/ready`, MINUTE, localStart);
-    const answer = await httpRequest(`${localUrl}/ready`);
-    const servesLocal = (answer.body as { model_version?: string }).model_version === localVersion;
+    const local = await measureLocalStart(sandbox, {
+      trainer: trainer.tag,
+      api: api.tag,
+      limits: options.limits,
+      apiEnv: options.apiEnv,
+      models: localModels,
+    });
     record(
       'start-to-ready with a local model',
-      servesLocal,
-      `${(localReadyMs / 1000).toFixed(2)} s from docker run (goal ≤ 2 s), serving ${localVersion}`,
+      local.servedVersion === local.version,
+      `${(local.readyMs / 1000).toFixed(2)} s from docker run (goal ≤ 2 s), serving ${local.servedVersion}`,
     );
 
     log(
@@ -195,18 +158,4 @@ export async function testImages(options: ImageTestOptions): Promise<boolean> {
     else log(`removed every container and the network ${sandbox.network}`);
     console.log(`\n${formatChecks(checks)}`);
   }
-}
-
-/** The version the trainer printed as published. */
-async function publishedVersion(container: string): Promise<string | undefined> {
-  const { stdout, stderr } = await runCommand('docker', ['logs', container], { timeoutMs: MINUTE });
-  return /published (v[\w-]+)/.exec(`${stdout}\n${stderr}`)?.[1];
-}
-
-/** `docker diff` lists every change to the container's own filesystem; /tmp (a tmpfs) is not part of it. */
-async function nothingWritten(container: string): Promise<[boolean, string]> {
-  const { stdout } = await runCommand('docker', ['diff', container], { timeoutMs: MINUTE });
-  return stdout.trim() === ''
-    ? [true, 'docker diff is empty']
-    : [false, `docker diff: ${stdout.trim().split('\n').slice(0, 5).join(', ')}`];
 }
