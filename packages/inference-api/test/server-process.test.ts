@@ -52,6 +52,16 @@ function slowRequest(port: number, body: string) {
   };
 }
 
+/** A server process with a freshly published model, once it answers /ready 200. */
+async function startReadyServer(env: Record<string, string>) {
+  const { dir, store } = tempStore();
+  await publishTestModel(store);
+  const port = 18000 + Math.floor(Math.random() * 2000);
+  const server = startServer({ MODEL_URI: `file://${dir}/sentiment`, PORT: String(port), ...env });
+  await waitFor(`http://127.0.0.1:${port}/ready`);
+  return { ...server, port };
+}
+
 describe('the server process (real child process)', () => {
   it('exits 2 listing every bad variable when the config is invalid', async () => {
     const server = startServer({ MODEL_URI: 'ftp://x', PORT: 'eighty' });
@@ -62,15 +72,8 @@ describe('the server process (real child process)', () => {
   }, 30_000);
 
   it('on SIGTERM stops listening, finishes the request in flight with Connection: close, and exits 0', async () => {
-    const { dir, store } = tempStore();
-    await publishTestModel(store);
-    const port = 18000 + Math.floor(Math.random() * 1000);
-    const server = startServer({
-      MODEL_URI: `file://${dir}/sentiment`,
-      PORT: String(port),
-      SHUTDOWN_GRACE_MS: '10000',
-    });
-    await waitFor(`http://127.0.0.1:${port}/ready`);
+    const server = await startReadyServer({ SHUTDOWN_GRACE_MS: '10000' });
+    const { port } = server;
     const inFlight = slowRequest(port, JSON.stringify({ text: 'The movie was wonderful.' }));
     await new Promise((r) => setTimeout(r, 200));
     server.child.kill('SIGTERM');
@@ -87,15 +90,8 @@ describe('the server process (real child process)', () => {
   }, 60_000);
 
   it('with SHUTDOWN_DELAY_MS serves new connections (and /ready 503) during the delay, then exits 0', async () => {
-    const { dir, store } = tempStore();
-    await publishTestModel(store);
-    const port = 19000 + Math.floor(Math.random() * 1000);
-    const server = startServer({
-      MODEL_URI: `file://${dir}/sentiment`,
-      PORT: String(port),
-      SHUTDOWN_DELAY_MS: '1500',
-    });
-    await waitFor(`http://127.0.0.1:${port}/ready`);
+    const server = await startReadyServer({ SHUTDOWN_DELAY_MS: '1500' });
+    const { port } = server;
     const signalledAt = Date.now();
     server.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
