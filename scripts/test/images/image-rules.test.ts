@@ -5,6 +5,7 @@ import { loadPlatformConfig } from '@mlops/infra-charts';
 import { importChanges, readBaseImage } from '../../src/images/base-image.js';
 import { packageOf } from '../../src/images/bundle-entry.js';
 import { toDockerLimits, toImageSpecs } from '../../src/images/image-specs.js';
+import { parseMemUsage } from '../../src/images/image-test/container-results.js';
 import { isBrowserBundle, isDeadFile } from '../../src/images/prune-node-modules.js';
 
 const REPO = new URL('../../../', import.meta.url).pathname;
@@ -116,5 +117,17 @@ describe('the base image', () => {
       '--change',
       'CMD ["node"]',
     ]);
+  });
+});
+
+describe('parseMemUsage (docker stats)', () => {
+  it.each([
+    ['180.5MiB / 384MiB', { used: 180.5 * 2 ** 20, limit: 384 * 2 ** 20 }],
+    ['1.2GiB / 2GiB', { used: 1.2 * 2 ** 30, limit: 2 * 2 ** 30 }],
+    ['512KiB / 1.5GiB', { used: 512 * 2 ** 10, limit: 1.5 * 2 ** 30 }],
+    ['-- / --', undefined],
+    ['', undefined],
+  ])('%j', (text, expected) => {
+    expect(parseMemUsage(text)).toEqual(expected);
   });
 });

@@ -24,7 +24,14 @@ const GONE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH
  * records how every request ended. A drained shutdown answers every request sent before SIGTERM with 200, and the
  * process exits 0 within the grace period; requests sent later may be refused once the listener closes.
  */
-export async function checkDrain(url: string, container: string, graceSeconds: number, workers = 8) {
+export async function checkDrain(
+  url: string,
+  container: string,
+  graceSeconds: number,
+  /** Called under full load, just before the stop (e.g. to read the container's memory). */
+  underLoad: () => Promise<void> = async () => {},
+  workers = 8,
+) {
   let stopAt = Number.POSITIVE_INFINITY;
   let stopped = false;
   let inFlightAtStop = 0;
@@ -53,6 +60,7 @@ export async function checkDrain(url: string, container: string, graceSeconds: n
   };
   const load = Array.from({ length: workers }, worker);
   await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await underLoad();
   stopAt = performance.now();
   await runCommand('docker', ['stop', '--time', String(graceSeconds), container], {
     timeoutMs: (graceSeconds + 30) * 1000,

@@ -9,7 +9,7 @@ import { formatMegabytes } from '../dir-size.js';
 import type { ImageSpec } from '../image-specs.js';
 import { checkApi } from './api-checks.js';
 import { env, RESTRICTED, SHUTDOWN_ENV, s3Env } from './container-flags.js';
-import { nothingWritten, publishedVersion } from './container-results.js';
+import { memoryUsage, nothingWritten, publishedVersion } from './container-results.js';
 import { DockerSandbox } from './docker-sandbox.js';
 import { checkDrain } from './drain-check.js';
 import { waitForAnswer } from './http-client.js';
@@ -134,7 +134,17 @@ export async function testImages(options: ImageTestOptions): Promise<boolean> {
     log(
       `▶ docker stop (SIGTERM) with requests in flight; grace period ${API_TERMINATION_GRACE_SECONDS} s as in the manifests`,
     );
-    const drain = await checkDrain(url, served, API_TERMINATION_GRACE_SECONDS);
+    let memory: Awaited<ReturnType<typeof memoryUsage>>;
+    const drain = await checkDrain(url, served, API_TERMINATION_GRACE_SECONDS, async () => {
+      memory = await memoryUsage(served);
+    });
+    record(
+      'API memory under load stays below 80 % of its limit',
+      memory !== undefined && memory.used < 0.8 * memory.limit,
+      memory
+        ? `${formatMegabytes(memory.used)} of ${formatMegabytes(memory.limit)} (docker stats, 8 clients)`
+        : 'docker stats gave no reading',
+    );
     record(
       'SIGTERM exits 0 within the grace period',
       drain.exitCode === 0 && drain.stopSeconds < API_TERMINATION_GRACE_SECONDS,
