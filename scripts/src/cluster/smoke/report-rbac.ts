@@ -1,3 +1,5 @@
+import { can, type Grant } from '@mlops/infra-charts';
+
 /** One row of REPORT.md's RBAC table: what a ServiceAccount is granted, and where. */
 export interface RbacRow {
   readonly serviceAccount: string;
@@ -31,7 +33,10 @@ export function parseRbacTable(report: string): RbacRow[] {
     });
 }
 
-/** What `kubectl auth can-i <verb> <resource> -n <namespace> --as <sa>` should answer, per REPORT.md. */
+/**
+ * What `kubectl auth can-i <verb> <resource> -n <namespace> --as <sa>` should answer, per REPORT.md: its rows as
+ * grants, decided by the same `can` that the report itself was derived with (the table carries no API groups).
+ */
 export function reportAllows(
   rows: readonly RbacRow[],
   serviceAccount: string,
@@ -39,14 +44,11 @@ export function reportAllows(
   resource: string,
   namespace: string,
 ): boolean {
-  return rows.some(
-    (row) =>
-      row.serviceAccount === serviceAccount &&
-      (row.scope === 'cluster' || row.scope === namespace) &&
-      row.grants.some(
-        (g) =>
-          (g.verbs.includes(verb) || g.verbs.includes('*')) &&
-          (g.resources.includes(resource) || g.resources.includes('*')),
-      ),
-  );
+  const grants: Grant[] = rows.map((row) => ({
+    subject: row.serviceAccount,
+    scope: row.scope === 'cluster' ? '*' : row.scope,
+    via: 'REPORT.md',
+    rules: row.grants.map((g) => ({ apiGroups: ['*'], verbs: g.verbs, resources: g.resources })),
+  }));
+  return can(grants, serviceAccount, verb, resource, namespace);
 }
