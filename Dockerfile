@@ -9,8 +9,11 @@
 #
 # The base image is pinned to an exact Node.js 22 release; hosts without Docker Hub build a local stand-in
 # with `pnpm images:base` (Debian bookworm from Debian's packages + the Node.js binary from the npm registry).
+# One common stage, then one final stage per image, chosen with `--target <image>`; nothing is compiled here,
+# so no build stage is needed: the staged context already holds only production files (its .dockerignore
+# admits just those).
 ARG BASE_IMAGE=node:22.23.3-bookworm-slim
-FROM ${BASE_IMAGE}
+FROM ${BASE_IMAGE} AS runtime
 
 ARG IMAGE_TITLE=mlops-image
 ARG IMAGE_DESCRIPTION=""
@@ -30,3 +33,10 @@ COPY --chown=0:0 . /app
 # Non-root, and runnable with a read-only root filesystem: the process writes only to /tmp.
 USER 10001:10001
 ENTRYPOINT ["node", "/app"]
+
+# Trains and publishes a model, then exits: no port.
+FROM runtime AS model-trainer
+
+# The per-tenant API (the default target): listens on 8000, the port of the tenant Service and probes.
+FROM runtime AS inference-api
+EXPOSE 8000

@@ -70,7 +70,11 @@ describe('GitHub workflows', () => {
     // Built from the host-staged context with the one Dockerfile, the same as `pnpm images:build` offline.
     expect(runs(w)).toContain('pnpm images:stage');
     for (const build of all.filter((s) => s.uses?.startsWith('docker/build-push-action')))
-      expect(build.with).toMatchObject({ context: '.images/stage/${{ matrix.image }}', file: 'Dockerfile' });
+      expect(build.with).toMatchObject({
+        context: '.images/stage/${{ matrix.image }}',
+        file: 'Dockerfile',
+        target: '${{ matrix.image }}',
+      });
     const push = all.find((s) => s.with?.push === true);
     expect(push?.with).toMatchObject({ sbom: true, provenance: 'mode=max' });
     expect(push?.if).toBe("github.event_name != 'pull_request'");

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { runCommand } from '../process/run-command.js';
 import { runStep } from '../process/run-step.js';
 import { type BuiltImage, buildImage } from './build-image.js';
+import { requireStage } from './dockerfile-stages.js';
 import type { ImageSpec } from './image-specs.js';
 import { stageImage } from './stage-image.js';
 
@@ -18,6 +19,9 @@ export interface BuildAllOptions {
 /** `pnpm images:build` (and the image step of `pnpm cluster up`): stage each image, then build it. */
 export async function buildAllImages(specs: readonly ImageSpec[], options: BuildAllOptions): Promise<BuiltImage[]> {
   const revision = (await runCommand('git', ['rev-parse', 'HEAD'], { timeoutMs: 30_000, cwd: options.repo })).stdout;
+  const dockerfile = join(options.repo, 'Dockerfile');
+  // Before any slow staging: every image needs its stage in the Dockerfile (built with --target <image>).
+  for (const spec of specs) requireStage(dockerfile, spec.name);
   const built: BuiltImage[] = [];
   for (const spec of specs) {
     const staged = await runStep(options, `stage ${spec.name}`, () =>
@@ -27,7 +31,7 @@ export async function buildAllImages(specs: readonly ImageSpec[], options: Build
     built.push(
       await runStep(options, `docker build ${spec.tag}`, () =>
         buildImage(staged, {
-          dockerfile: join(options.repo, 'Dockerfile'),
+          dockerfile,
           revision,
           ...(options.baseImage ? { baseImage: options.baseImage } : {}),
           log: options.log,

@@ -28,7 +28,7 @@ export async function dockerBuildEnv(): Promise<Record<string, string>> {
   return (await succeeds('docker', ['buildx', 'version'], MINUTE)) ? {} : { DOCKER_BUILDKIT: '0' };
 }
 
-/** `docker build` of one staged context with the one Dockerfile; returns the image's size. */
+/** `docker build` of one staged context with the one Dockerfile, its stage named after the image; returns the size. */
 export async function buildImage(staged: StagedImage, options: BuildOptions): Promise<BuiltImage> {
   const { spec } = staged;
   const version = spec.tag.slice(spec.tag.lastIndexOf(':') + 1);
@@ -38,6 +38,8 @@ export async function buildImage(staged: StagedImage, options: BuildOptions): Pr
     options.dockerfile,
     '--tag',
     spec.tag,
+    '--target',
+    spec.name,
     ...(options.baseImage ? ['--build-arg', `BASE_IMAGE=${options.baseImage}`] : []),
     ...['--build-arg', `IMAGE_TITLE=${spec.name}`],
     ...['--build-arg', `IMAGE_DESCRIPTION=${spec.description}`],

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runCommand } from '../process/run-command.js';
 import { bundleEntry } from './bundle-entry.js';
@@ -52,6 +52,7 @@ export async function stageImage(spec: ImageSpec, options: StageOptions): Promis
   pruneUnreachablePackages(context);
   pruneNodeModules(context);
   writeManifest(context, main, externals);
+  writeDockerignore(context);
   const bytes = sizeOf(context);
   options.log(
     `${spec.name}: staged ${formatMegabytes(bytes)} in ${context}: ${main} (${formatMegabytes(bundle.bytes)} bundle), ` +
@@ -87,4 +88,15 @@ function writeManifest(context: string, main: string, externals: readonly string
   manifest.dependencies = Object.fromEntries(externals.map((name) => [name, version(name)]));
   for (const field of ['optionalDependencies', 'devDependencies', 'scripts', 'files']) manifest[field] = undefined;
   replaceFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** The context's allow-list: what staging produced enters the image, anything put in the folder later does not. */
+function writeDockerignore(context: string): void {
+  const staged = readdirSync(context).filter((name) => name !== '.dockerignore');
+  const lines = [
+    '# Written by pnpm images:stage: only the staged files go into the image.',
+    '*',
+    ...staged.sort().map((n) => `!${n}`),
+  ];
+  writeFileSync(join(context, '.dockerignore'), `${lines.join('\n')}\n`);
 }

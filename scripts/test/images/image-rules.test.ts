@@ -1,11 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPlatformConfig } from '@mlops/infra-charts';
+import { API_PORT, API_UID, loadPlatformConfig } from '@mlops/infra-charts';
 import { importChanges, readBaseImage } from '../../src/images/base-image.js';
 import { packageOf } from '../../src/images/bundle-entry.js';
+import { readDockerfileStages, requireStage } from '../../src/images/dockerfile-stages.js';
 import { toDockerLimits, toImageSpecs } from '../../src/images/image-specs.js';
 import { parseMemUsage } from '../../src/images/image-test/container-results.js';
+import { checkImageConfig } from '../../src/images/image-test/image-config.js';
 import { isBrowserBundle, isDeadFile } from '../../src/images/prune-node-modules.js';
 
 const REPO = new URL('../../../', import.meta.url).pathname;
@@ -117,6 +119,67 @@ describe('the base image', () => {
       '--change',
       'CMD ["node"]',
     ]);
+  });
+});
+
+describe('the Dockerfile stages', () => {
+  const dockerfile = join(REPO, 'Dockerfile');
+
+  it("has one final stage per image, built on the common runtime stage; only the API declares a port, the manifests' one", () => {
+    const specs = toImageSpecs(loadPlatformConfig(join(REPO, 'platform.config.yaml')), 'kind');
+    expect(specs.map((s) => requireStage(dockerfile, s.name))).toEqual([
+      { name: 'inference-api', from: 'runtime', exposes: [API_PORT] },
+      { name: 'model-trainer', from: 'runtime', exposes: [] },
+    ]);
+  });
+
+  it('reads stages, their base and every EXPOSE, ignoring unnamed stages', () => {
+    const text = [
+      'FROM node:22 AS build',
+      'RUN make',
+      'FROM scratch',
+      'FROM build as api',
+      'EXPOSE 8000 9090/tcp',
+    ].join('\n');
+    expect(readDockerfileStages(text)).toEqual([
+      { name: 'build', from: 'node:22', exposes: [] },
+      { name: 'api', from: 'build', exposes: [8000, 9090] },
+    ]);
+  });
+
+  it('names the Dockerfile, the stages it has and the fix when an image has no stage', () => {
+    expect(() => requireStage(dockerfile, 'batch-scorer')).toThrow(
+      `${dockerfile}: no stage "batch-scorer" (stages: runtime, model-trainer, inference-api); add "FROM runtime AS batch-scorer"`,
+    );
+  });
+});
+
+describe('checkImageConfig (docker image inspect)', () => {
+  const labels = { 'org.opencontainers.image.title': 'inference-api', 'org.opencontainers.image.revision': 'abc123' };
+  const expected = { name: 'inference-api', uid: API_UID, ports: [API_PORT] };
+  const config = { size: 225e6, user: '10001:10001', exposedPorts: ['8000/tcp'], labels };
+
+  it("passes an image with the non-root user, exactly its stage's ports and its OCI labels", () => {
+    expect(checkImageConfig(config, expected).map((c) => [c.name, c.ok])).toEqual([
+      ['inference-api image runs as a non-root user', true],
+      ['inference-api image declares port 8000/tcp', true],
+      ['inference-api image carries its OCI labels', true],
+    ]);
+  });
+
+  it.each([
+    ['runs as root', { user: '' }, 0, 'USER (root), 225.0 MB'],
+    ['exposes nothing (built without --target)', { exposedPorts: [] }, 1, 'EXPOSE (none)'],
+    ['exposes an extra port', { exposedPorts: ['8000/tcp', '9229/tcp'] }, 1, 'EXPOSE 8000/tcp 9229/tcp'],
+    [
+      'has another title',
+      { labels: { ...labels, 'org.opencontainers.image.title': 'mlops-image' } },
+      2,
+      'title mlops-image, revision abc123',
+    ],
+  ])('fails an image that %s', (_, change, index, detail) => {
+    const check = checkImageConfig({ ...config, ...change }, expected)[index];
+    expect(check).toMatchObject({ ok: false, detail });
   });
 });
 

@@ -75,6 +75,14 @@ describe('stageImage (real pnpm deploy and esbuild; no Docker needed)', () => {
     else expect(api.bytes).toBeLessThan(60e6);
   });
 
+  it('admits only the staged files into the image: a .dockerignore allow-list of the context', () => {
+    expect(readFileSync(join((staged['inference-api'] as StagedImage).context, '.dockerignore'), 'utf8')).toBe(
+      '# Written by pnpm images:stage: only the staged files go into the image.\n*\n!node_modules\n!package.json\n!src\n',
+    );
+    const trainer = readFileSync(join((staged['model-trainer'] as StagedImage).context, '.dockerignore'), 'utf8');
+    expect(trainer.split('\n').slice(1)).toEqual(['*', '!data', '!node_modules', '!package.json', '!src', '']);
+  });
+
   it('the staged trainer trains on its bundled sample and publishes, run by plain node', () => {
     const trainer = staged['model-trainer'] as StagedImage;
     const out = mkdtempSync(join(tmpdir(), 'staged-train-'));

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PORT, API_SHUTDOWN_DELAY_SECONDS, API_TERMINATION_GRACE_SECONDS, API_UID } from '@mlops/infra-charts';
 import { type CheckResult, formatChecks } from '../../process/check-result.js';
-import { runCommand } from '../../process/run-command.js';
 import { readBaseImage } from '../base-image.js';
 import { formatMegabytes } from '../dir-size.js';
+import { requireStage } from '../dockerfile-stages.js';
 import type { ImageSpec } from '../image-specs.js';
 import { checkApi } from './api-checks.js';
 import { env, RESTRICTED, SHUTDOWN_ENV, s3Env } from './container-flags.js';
@@ -13,6 +13,7 @@ import { memoryUsage, nothingWritten, publishedVersion } from './container-resul
 import { DockerSandbox } from './docker-sandbox.js';
 import { checkDrain } from './drain-check.js';
 import { waitForAnswer } from './http-client.js';
+import { checkImageConfig, inspectImage } from './image-config.js';
 import { measureLocalStart } from './measure-local-start.js';
 
 const MINUTE = 60_000;
@@ -50,22 +51,11 @@ export async function testImages(options: ImageTestOptions): Promise<boolean> {
   const interrupted = () => void sandbox.cleanup().then(() => process.exit(130));
   process.once('SIGINT', interrupted);
   try {
+    const dockerfile = join(options.repo, 'Dockerfile');
     for (const spec of [api, trainer]) {
-      const { stdout } = await runCommand(
-        'docker',
-        ['image', 'inspect', '--format', '{{.Size}} {{.Config.User}}', spec.tag],
-        {
-          timeoutMs: MINUTE,
-        },
-      ).catch((error: Error) => {
-        throw new Error(`${spec.tag} is not built: run pnpm images:build first`, { cause: error });
-      });
-      const [size = '0', user = ''] = stdout.split(' ');
-      record(
-        `${spec.name} image runs as a non-root user`,
-        user === `${API_UID}:${API_UID}`,
-        `USER ${user || '(root)'}, ${formatMegabytes(Number(size))}`,
-      );
+      const expected = { name: spec.name, uid: API_UID, ports: requireStage(dockerfile, spec.name).exposes };
+      for (const check of checkImageConfig(await inspectImage(spec.tag), expected))
+        record(check.name, check.ok, check.detail);
     }
     await sandbox.createNetwork();
     log(`▶ S3 server container on the private network ${sandbox.network}`);
@@ -73,7 +63,7 @@ export async function testImages(options: ImageTestOptions): Promise<boolean> {
       ...RESTRICTED,
       '--volume',
       `${options.repo}:/repo:ro`,
-      readBaseImage(join(options.repo, 'Dockerfile')).tag,
+      readBaseImage(dockerfile).tag,
       'node',
       '/repo/scripts/src/images/image-test/s3-server-entry.mjs',
       '/tmp',
