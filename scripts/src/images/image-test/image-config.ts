@@ -36,7 +36,7 @@ export async function inspectImage(tag: string): Promise<ImageConfig> {
   };
 }
 
-/** The image-level checks: non-root user, exactly the declared ports, the OCI title label. */
+/** The image-level checks: non-root user, exactly the ports its stage declares (TCP), the OCI title and revision labels. */
 export function checkImageConfig(config: ImageConfig, expected: ExpectedImage): CheckResult[] {
   const user = `${expected.uid}:${expected.uid}`;
   const ports = expected.ports.map((p) => `${p}/tcp`).sort();
