@@ -68,6 +68,42 @@ export const METRICS = {
     type: 'counter',
     labels: ['result'],
   },
+  modelRejections: {
+    name: 'mlops_model_rejections_total',
+    help: 'Candidate model versions refused before serving, by reason (load, validation, checksum, format).',
+    type: 'counter',
+    labels: ['reason'],
+  },
+  modelFallbacks: {
+    name: 'mlops_model_fallbacks_total',
+    help: 'Times the API served an older version because the latest one could not be loaded or validated.',
+    type: 'counter',
+    labels: [],
+  },
+  storeErrors: {
+    name: 'mlops_model_store_errors_total',
+    help: 'Failed reads of the model store, by operation (latest, list, read).',
+    type: 'counter',
+    labels: ['operation'],
+  },
+  requestsShed: {
+    name: 'mlops_http_requests_shed_total',
+    help: 'Requests refused with 429/503 to protect latency, by reason (queue_full, overloaded, connections).',
+    type: 'counter',
+    labels: ['reason'],
+  },
+  queueDepth: {
+    name: 'mlops_model_queue_depth',
+    help: 'Texts waiting for a model call (micro-batch queue and batches in flight).',
+    type: 'gauge',
+    labels: [],
+  },
+  eventLoopLag: {
+    name: 'mlops_event_loop_lag_seconds',
+    help: 'Recent event-loop delay (p99 over the last interval), in seconds.',
+    type: 'gauge',
+    labels: [],
+  },
   tensors: {
     name: 'mlops_tfjs_tensors',
     help: 'Live TensorFlow.js tensors; constant under steady load.',
