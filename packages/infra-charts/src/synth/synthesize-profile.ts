@@ -1,10 +1,17 @@
 import { App, Chart } from 'cdk8s';
+import { toGpuNodePool } from '../addons/karpenter/to-gpu-node-pool.js';
 import { MetricsServer } from '../addons/metrics-server/metrics-server.js';
 import { ObjectStorage } from '../addons/minio/object-storage.js';
 import { SYSTEM_NAMESPACE } from '../addons/minio/to-minio-network-policies.js';
 import { Monitoring } from '../addons/monitoring/monitoring.js';
 import { toOperatorMonitoring } from '../addons/monitoring/to-operator-monitoring.js';
 import { toPlatformNamespace } from '../addons/platform-namespaces.js';
+import {
+  addonPriorityClassName,
+  toAddonPriorityClass,
+  toTenantPriorityClass,
+} from '../addons/scheduling/to-priority-class.js';
+import { formatImage } from '../config/image-reference.js';
 import type { PlatformConfig, ProfileName } from '../config/index.js';
 import { parseQuantity } from '../config/quantity.js';
 import { kubeObject } from '../manifest/kube-object.js';
@@ -12,9 +19,14 @@ import type { ManifestFile } from '../manifest/manifest.js';
 import { collectManifests } from '../manifest/manifest-object.js';
 import { MINIO_NAMESPACE, MONITORING_NAMESPACE } from '../platform-constants.js';
 import { resolveTenant, Tenant, TenantNamespace } from '../tenant/index.js';
+import { applyAddonSettings } from './apply-addon-settings.js';
 
 /** File names sort into apply order: namespaces, then platform add-ons, then tenants. */
 export const NAMESPACES_FILE = '00-namespaces.yaml';
+/** Cluster-scoped scheduling objects (the add-ons' PriorityClass), before any pod that names them. */
+export const SCHEDULING_FILE = '05-scheduling.yaml';
+/** Karpenter NodePool/EC2NodeClass for GPU nodes, when the profile enables them. */
+export const NODE_POOLS_FILE = '40-node-pools.yaml';
 export const tenantFileName = (tenant: string) => `50-tenant-${tenant}.yaml`;
 
 /**
@@ -40,19 +52,25 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
     ...(standalone ? [MONITORING_NAMESPACE] : []),
   ];
   for (const ns of platformNamespaces) kubeObject(namespaces, ns, toPlatformNamespace(ns, config.platform.name));
-  const metrics = newChart('metrics-server');
-  new MetricsServer(metrics, 'metrics-server', {
-    platformName: config.platform.name,
-    kubeletInsecureTls: profileName === 'kind',
-  });
-  files.push({ name: '10-metrics-server.yaml', chart: metrics });
+  const scheduling = newChart('scheduling');
+  kubeObject(scheduling, 'addon-priority', toAddonPriorityClass(config.platform.name));
+  kubeObject(scheduling, 'tenant-priority', toTenantPriorityClass(config.platform.name));
+  files.push({ name: SCHEDULING_FILE, chart: scheduling });
+  if (!profile.clusterProvided.metricsServer) {
+    const metrics = newChart('metrics-server');
+    new MetricsServer(metrics, 'metrics-server', {
+      platformName: config.platform.name,
+      kubeletInsecureTls: profileName === 'kind',
+    });
+    files.push({ name: '10-metrics-server.yaml', chart: metrics });
+  }
   if (minio) {
     const storage = newChart('object-storage');
     new ObjectStorage(storage, 'object-storage', {
       platformName: config.platform.name,
       storageClass: profile.storageClass,
       tenantModels: new Map(config.tenants.map((t) => [t.name, [t.model.name]])),
-      trainerImage: `${profile.images.trainer.repository}:${profile.images.trainer.tag}`,
+      trainerImage: formatImage(profile.images.trainer),
       trainerImagePullPolicy: profile.imagePullPolicy,
     });
     files.push({ name: '20-object-storage.yaml', chart: storage });
@@ -78,6 +96,11 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
       kubeObject(monitoring, `${m.kind}-${m.metadata?.name}`, m);
   }
   files.push({ name: '30-monitoring.yaml', chart: monitoring });
+  if (profile.gpu?.karpenter) {
+    const nodes = newChart('node-pools');
+    for (const m of toGpuNodePool(profile.gpu.karpenter, config.platform.name)) kubeObject(nodes, m.kind, m);
+    files.push({ name: NODE_POOLS_FILE, chart: nodes });
+  }
   for (const tenant of config.tenants) {
     const spec = resolveTenant(config.platform, profile, tenant);
     new TenantNamespace(namespaces, tenant.name, spec);
@@ -85,5 +108,10 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
     new Tenant(chart, 'tenant', spec);
     files.push({ name: tenantFileName(tenant.name), chart });
   }
-  return files.map(({ name, chart }) => ({ name, documents: collectManifests(chart) }));
+  const addons = { addonImages: profile.addonImages, priorityClassName: addonPriorityClassName(config.platform.name) };
+  const tenantFiles = new Set(config.tenants.map((t) => tenantFileName(t.name)));
+  return files.map(({ name, chart }) => {
+    const documents = collectManifests(chart);
+    return { name, documents: tenantFiles.has(name) ? documents : applyAddonSettings(documents, addons) };
+  });
 }
