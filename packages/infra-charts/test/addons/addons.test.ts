@@ -158,7 +158,8 @@ describe('the eks profile with AWS S3 instead of MinIO', () => {
     expect(configOf('tenant-a').MODEL_URI).toBe('s3://acme-models/team/models/sentiment');
     expect(configOf('tenant-b').MODEL_URI).toBe('s3://acme-models-b/team/models/sentiment');
     const egress = docs.find(
-      (d) => d.kind === 'NetworkPolicy' && d.metadata.namespace === 'tenant-a' && d.metadata.name === 'allow-irsa-egress',
+      (d) =>
+        d.kind === 'NetworkPolicy' && d.metadata.namespace === 'tenant-a' && d.metadata.name === 'allow-irsa-egress',
     );
     expect(egress.spec.egress).toEqual([
       {
