@@ -3,12 +3,10 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../../src/cli/repo-paths.js';
 import { validatePlatformConfig } from '../../src/config/index.js';
-import type { Manifest } from '../../src/manifest/manifest.js';
 import { synthesizeProfile } from '../../src/synth/synthesize-profile.js';
 import { checkIrsaEgress, containsCidr } from '../../src/verify/check-irsa-egress.js';
 import { defaultConfig } from '../fixtures.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: tests poke into arbitrary manifest fields
 type Doc = any;
 const example = () =>
   validatePlatformConfig(parse(readFileSync(join(REPO_ROOT, 'examples/eks-s3-gpu.config.yaml'), 'utf8')));
