@@ -30,6 +30,11 @@ export const gpuNodesSchema = z.strictObject({
   nodeSelector: z.record(z.string(), z.string()).default({ [GPU_NODE_LABEL]: 'true' }),
   /** Taints of the GPU nodes, tolerated by GPU pods. */
   tolerations: z.array(tolerationSchema).default([{ key: GPU_TAINT_KEY, operator: 'Exists', effect: 'NoSchedule' }]),
+  /** Namespace of the KEDA operator (Helm chart `kedacore/keda`): admitted to the standalone Prometheus on 9090. */
+  kedaNamespace: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+    .default('keda'),
   /** Prometheus that KEDA queries for the GPU tenants' scaling metric. */
   prometheusUrl: z.url().default('http://prometheus.monitoring.svc.cluster.local:9090'),
   /** Synthesize a Karpenter NodePool + EC2NodeClass for GPU nodes. @default - none (node groups by eksctl or Cluster Autoscaler) */

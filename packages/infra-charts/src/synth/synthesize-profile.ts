@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { toGpuNodePool } from '../addons/karpenter/to-gpu-node-pool.js';
+import { toKedaPrometheusAccess } from '../addons/keda/to-keda-prometheus-access.js';
 import { MetricsServer } from '../addons/metrics-server/metrics-server.js';
 import { ObjectStorage } from '../addons/minio/object-storage.js';
 import { SYSTEM_NAMESPACE } from '../addons/minio/to-minio-network-policies.js';
@@ -25,8 +26,8 @@ import { applyAddonSettings } from './apply-addon-settings.js';
 export const NAMESPACES_FILE = '00-namespaces.yaml';
 /** Cluster-scoped scheduling objects (the add-ons' PriorityClass), before any pod that names them. */
 export const SCHEDULING_FILE = '05-scheduling.yaml';
-/** Karpenter NodePool/EC2NodeClass for GPU nodes, when the profile enables them. */
-export const NODE_POOLS_FILE = '40-node-pools.yaml';
+/** GPU support: the Karpenter NodePool/EC2NodeClass (when enabled) and KEDA's access to Prometheus (GPU tenants). */
+export const GPU_FILE = '40-gpu.yaml';
 export const tenantFileName = (tenant: string) => `50-tenant-${tenant}.yaml`;
 
 /**
@@ -96,10 +97,14 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
       kubeObject(monitoring, `${m.kind}-${m.metadata?.name}`, m);
   }
   files.push({ name: '30-monitoring.yaml', chart: monitoring });
-  if (profile.gpu?.karpenter) {
-    const nodes = newChart('node-pools');
-    for (const m of toGpuNodePool(profile.gpu.karpenter, config.platform.name)) kubeObject(nodes, m.kind, m);
-    files.push({ name: NODE_POOLS_FILE, chart: nodes });
+  const gpuTenants = profile.gpu ? config.tenants.filter((t) => t.accelerator).length : 0;
+  if (profile.gpu && (profile.gpu.karpenter || (gpuTenants > 0 && standalone))) {
+    const gpu = newChart('gpu');
+    if (profile.gpu.karpenter)
+      for (const m of toGpuNodePool(profile.gpu.karpenter, config.platform.name)) kubeObject(gpu, m.kind, m);
+    if (gpuTenants > 0 && standalone)
+      kubeObject(gpu, 'keda-access', toKedaPrometheusAccess(config.platform.name, profile.gpu.kedaNamespace));
+    files.push({ name: GPU_FILE, chart: gpu });
   }
   for (const tenant of config.tenants) {
     const spec = resolveTenant(config.platform, profile, tenant);

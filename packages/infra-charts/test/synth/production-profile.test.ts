@@ -29,7 +29,7 @@ describe('the documented EKS example (S3/IRSA, one GPU tenant)', () => {
       '00-namespaces.yaml',
       '05-scheduling.yaml',
       '30-monitoring.yaml',
-      '40-node-pools.yaml',
+      '40-gpu.yaml',
       '50-tenant-tenant-a.yaml',
       '50-tenant-tenant-gpu.yaml',
     ]);
@@ -45,6 +45,35 @@ describe('the documented EKS example (S3/IRSA, one GPU tenant)', () => {
     const result = await verifyProfile('eks', files);
     expect(result.checks.filter((c) => !c.ok)).toEqual([]);
     expect(result.checks.filter((c) => c.name.includes('IRSA'))).toHaveLength(6);
+  });
+
+  it('lets only the KEDA operator query Prometheus (monitoring denies ingress by default)', () => {
+    const policy = docs.find(
+      (d) => d.kind === 'NetworkPolicy' && d.metadata.name === 'allow-prometheus-ingress-from-keda',
+    );
+    expect(policy?.metadata.namespace).toBe('monitoring');
+    expect(policy?.spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'keda' } },
+              podSelector: { matchLabels: { 'app.kubernetes.io/name': 'keda-operator' } },
+            },
+          ],
+          ports: [{ protocol: 'TCP', port: 9090 }],
+        },
+      ],
+    });
+  });
+
+  it('emits no GPU file for a profile without GPU tenants or Karpenter', () => {
+    const raw = example();
+    raw.tenants = raw.tenants.slice(0, 1);
+    delete raw.profiles.eks.gpu.karpenter;
+    expect(synth(raw).map((f) => f.name)).not.toContain('40-gpu.yaml');
   });
 
   it('emits a ScaledObject instead of an HPA for the GPU tenant only', () => {
