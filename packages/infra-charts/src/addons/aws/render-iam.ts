@@ -15,7 +15,7 @@ const json = (value: unknown) => `\`\`\`json\n${JSON.stringify(value, null, 2)}\
  */
 export function renderIam(config: PlatformConfig, profileName: ProfileName): string | undefined {
   const profile = config.profiles[profileName];
-  if (!profile || profile.objectStorage.type !== 's3') return undefined;
+  if (profile?.objectStorage.type !== 's3') return undefined;
   const storage = profile.objectStorage;
   const sections = config.tenants.map((t) => {
     const spec = resolveTenant(config.platform, profile, t);
