@@ -10,6 +10,15 @@ export function checkProductionRules(tenants: Tenants, profiles: Profiles): Conf
   const problems: ConfigProblem[] = [];
   for (const { name, profile } of profiles) {
     problems.push(...checkZones(`profiles.${name}.scheduling`, profile.scheduling, undefined));
+    if (profile.objectStorage.type === 's3')
+      for (const [field, cidrs] of Object.entries(profile.objectStorage.irsaEgress))
+        cidrs.forEach((cidr, i) => {
+          if (cidr.endsWith('/0'))
+            problems.push({
+              path: `profiles.${name}.objectStorage.irsaEgress.${field}[${i}]`,
+              message: `"${cidr}" opens 443 to the whole internet; allowed: the STS/S3 VPC endpoint subnets or addresses, or the S3 prefix-list CIDRs (docs/deploy-eks.md, step 3)`,
+            });
+        });
     const known = Object.keys(ADDON_IMAGES);
     for (const addon of Object.keys(profile.addonImages.overrides).filter((a) => !known.includes(a)))
       problems.push({

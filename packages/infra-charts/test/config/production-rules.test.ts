@@ -56,6 +56,11 @@ describe('production config rules', () => {
       /^profiles\.eks\.objectStorage\.irsaEgress\.stsCidrs\[0\] "sts\.amazonaws\.com" must be an IPv4 CIDR/,
     ],
     [
+      'IRSA egress to the whole internet',
+      (r) => (eks(r).objectStorage.irsaEgress.s3Cidrs = ['10.0.0.0/8', '0.0.0.0/0']),
+      /^profiles\.eks\.objectStorage\.irsaEgress\.s3Cidrs\[1\] "0\.0\.0\.0\/0" opens 443 to the whole internet; allowed: the STS\/S3 VPC endpoint/,
+    ],
+    [
       'a GPU tenant on a profile without GPU nodes',
       (r) => delete eks(r).gpu,
       /^tenants\[1\]\.accelerator asks for nvidia\.com\/gpu but profile eks declares no GPU nodes; add profiles\.eks\.gpu/,

@@ -109,6 +109,31 @@ describe('the documented EKS example (S3/IRSA, one GPU tenant)', () => {
   });
 });
 
+describe('the example cluster files agree with the config', () => {
+  const readExample = (name: string) => parse(readFileSync(join(REPO_ROOT, 'examples', name), 'utf8'));
+
+  it('labels and taints the eksctl GPU node group as the gpu defaults select and tolerate', () => {
+    const cluster = readExample('eksctl-cluster.yaml');
+    const gpu = validatePlatformConfig(example()).profiles.eks?.gpu;
+    const group = cluster.managedNodeGroups.find((g: Raw) => g.name === 'gpu');
+    expect(group.labels).toEqual(gpu?.nodeSelector);
+    for (const t of gpu?.tolerations ?? [])
+      expect(group.taints).toEqual(expect.arrayContaining([expect.objectContaining({ key: t.key, effect: t.effect })]));
+    // IRSA needs the OIDC provider, NetworkPolicies need the VPC CNI to enforce them, the profile relies on the add-on.
+    expect(cluster.iam.withOIDC).toBe(true);
+    const addons = Object.fromEntries(cluster.addons.map((a: Raw) => [a.name, a]));
+    expect(JSON.parse(addons['vpc-cni'].configurationValues)).toEqual({ enableNetworkPolicy: 'true' });
+    expect(Object.keys(addons)).toEqual(expect.arrayContaining(['aws-ebs-csi-driver', 'metrics-server']));
+    expect(cluster.availabilityZones).toEqual(validatePlatformConfig(example()).profiles.eks?.scheduling.zones);
+  });
+
+  it('ships the gp3 StorageClass the eks profile names, valid against the Kubernetes schema', async () => {
+    const storageClass = readExample('gp3-storageclass.yaml') as Manifest;
+    expect(storageClass.metadata.name).toBe(validatePlatformConfig(example()).profiles.eks?.storageClass);
+    expect(await runGuardrails([{ name: 'gp3-storageclass.yaml', documents: [storageClass] }])).toEqual([]);
+  });
+});
+
 describe('cluster-provided metrics-server (transition)', () => {
   it('emits metrics-server until the profile declares it cluster-provided, then nothing for it', () => {
     const raw = rawDefaultConfig() as Raw;
