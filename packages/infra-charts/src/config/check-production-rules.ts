@@ -2,6 +2,9 @@ import { ADDON_IMAGES } from '../addons/images.js';
 import type { ConfigProblem } from './check-semantics.js';
 import type { ProfileConfig, TenantConfig } from './platform-config-schema.js';
 
+/** The training Job's role is `<roleArnPrefix>model-trainer`: a tenant of that name would share it. */
+const TRAINER_ROLE_SUFFIX = 'model-trainer';
+
 type Tenants = ReadonlyArray<{ readonly index: number; readonly tenant: TenantConfig }>;
 type Profiles = ReadonlyArray<{ readonly name: string; readonly profile: ProfileConfig }>;
 
@@ -28,6 +31,12 @@ export function checkProductionRules(tenants: Tenants, profiles: Profiles): Conf
   }
   for (const { index, tenant } of tenants) {
     const at = `tenants[${index}]`;
+    const trains = profiles.filter((p) => p.profile.objectStorage.type === 's3' && p.profile.objectStorage.training);
+    for (const { name } of trains.filter(() => tenant.name === TRAINER_ROLE_SUFFIX))
+      problems.push({
+        path: `${at}.name`,
+        message: `"${tenant.name}" would share the IAM role of the training Job of profile ${name} (<roleArnPrefix>${TRAINER_ROLE_SUFFIX}); choose another tenant name`,
+      });
     problems.push(...checkDisruption(at, tenant));
     for (const { name, profile } of profiles) {
       const zones = tenant.scheduling?.zones ?? profile.scheduling.zones;

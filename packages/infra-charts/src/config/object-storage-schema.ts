@@ -32,6 +32,13 @@ const irsaEgressSchema = z.strictObject({
   s3Cidrs: z.array(cidrSchema).min(1).default([DEFAULT_VPC_CIDR]),
 });
 
+const s3ObjectUri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[\w.\-/]+[\w.-]$/, {
+  error: 'must be an S3 object URI like "s3://acme-mlops-data/sst2/train.tsv"',
+});
+
+/** An in-cluster training Job for S3 profiles: reads these, publishes to the models bucket/prefix through IRSA. */
+const trainingSchema = z.strictObject({ data: s3ObjectUri, eval: s3ObjectUri.optional() });
+
 export const objectStorageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('minio') }),
   z.strictObject({
@@ -46,6 +53,8 @@ export const objectStorageSchema = z.discriminatedUnion('type', [
       error: 'must be an IAM role ARN prefix like "arn:aws:iam::123456789012:role/mlops-"',
     }),
     irsaEgress: irsaEgressSchema.default({ stsCidrs: [DEFAULT_VPC_CIDR], s3Cidrs: [DEFAULT_VPC_CIDR] }),
+    /** Train in the cluster (Job `model-trainer`, role `<roleArnPrefix>model-trainer`). @default - none: publish with `pnpm train` */
+    training: trainingSchema.optional(),
   }),
 ]);
 

@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import { S3_TRAINER_NAME, toS3TrainerJob } from '../addons/aws/to-s3-trainer-job.js';
 import { toGpuNodePool } from '../addons/karpenter/to-gpu-node-pool.js';
 import { toKedaPrometheusAccess } from '../addons/keda/to-keda-prometheus-access.js';
 import { MetricsServer } from '../addons/metrics-server/metrics-server.js';
@@ -47,9 +48,11 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
   const namespaces = newChart('namespaces');
   files.push({ name: NAMESPACES_FILE, chart: namespaces });
   const minio = profile.objectStorage.type === 'minio';
+  const s3Training = profile.objectStorage.type === 's3' ? profile.objectStorage.training : undefined;
   const standalone = profile.monitoring.mode === 'standalone';
   const platformNamespaces = [
     ...(minio ? [MINIO_NAMESPACE, SYSTEM_NAMESPACE] : []),
+    ...(s3Training ? [SYSTEM_NAMESPACE] : []),
     ...(standalone ? [MONITORING_NAMESPACE] : []),
   ];
   for (const ns of platformNamespaces) kubeObject(namespaces, ns, toPlatformNamespace(ns, config.platform.name));
@@ -75,6 +78,24 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
       trainerImagePullPolicy: profile.imagePullPolicy,
     });
     files.push({ name: '20-object-storage.yaml', chart: storage });
+  }
+  if (profile.objectStorage.type === 's3' && s3Training) {
+    const training = newChart('training');
+    const s = profile.objectStorage;
+    for (const m of toS3TrainerJob({
+      platformName: config.platform.name,
+      image: formatImage(profile.images.trainer),
+      imagePullPolicy: profile.imagePullPolicy,
+      region: s.region,
+      storeUri: `s3://${s.bucket}${s.prefix ? `/${s.prefix}` : ''}`,
+      data: s3Training.data,
+      ...(s3Training.eval ? { eval: s3Training.eval } : {}),
+      roleArn: `${s.roleArnPrefix}${S3_TRAINER_NAME}`,
+      stsCidrs: s.irsaEgress.stsCidrs,
+      s3Cidrs: s.irsaEgress.s3Cidrs,
+    }))
+      kubeObject(training, `${m.kind}-${m.metadata?.name}`, m);
+    files.push({ name: '20-training.yaml', chart: training });
   }
   const monitoring = newChart('monitoring');
   const limits = config.tenants

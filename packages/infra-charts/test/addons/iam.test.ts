@@ -68,6 +68,12 @@ describe('IAM for S3 profiles', () => {
       );
     }
     expect(iam).toContain('"arn:aws:s3:::acme-mlops-models-gpu/platform/sentiment/*"');
+    // The training Job's role: publish under the prefix, read exactly its two data files.
+    expect(iam).toContain('--role-name mlops-model-trainer \\\n  --namespace mlops-system --name model-trainer');
+    expect(iam).toContain('"arn:aws:s3:::acme-mlops-models-prod/platform/*"');
+    expect(iam).toContain(
+      '"arn:aws:s3:::acme-mlops-data/sst2/train.tsv",\n        "arn:aws:s3:::acme-mlops-data/sst2/dev.tsv"',
+    );
   });
 
   it('is written for S3 profiles only, and removed when a profile moves back to MinIO (transition)', async () => {

@@ -56,6 +56,16 @@ describe('production config rules', () => {
       /^profiles\.eks\.objectStorage\.irsaEgress\.stsCidrs\[0\] "sts\.amazonaws\.com" must be an IPv4 CIDR/,
     ],
     [
+      'a tenant named like the training Job (it would share its IAM role)',
+      (r) => (r.tenants[0].name = 'model-trainer'),
+      /^tenants\[0\]\.name "model-trainer" would share the IAM role of the training Job of profile eks/,
+    ],
+    [
+      'a training data URI that is not an S3 object',
+      (r) => (eks(r).objectStorage.training.data = 'https://example.com/train.tsv'),
+      /^profiles\.eks\.objectStorage\.training\.data "https:\/\/example\.com\/train\.tsv" must be an S3 object URI/,
+    ],
+    [
       'IRSA egress to the whole internet',
       (r) => (eks(r).objectStorage.irsaEgress.s3Cidrs = ['10.0.0.0/8', '0.0.0.0/0']),
       /^profiles\.eks\.objectStorage\.irsaEgress\.s3Cidrs\[1\] "0\.0\.0\.0\/0" opens 443 to the whole internet; allowed: the STS\/S3 VPC endpoint/,

@@ -28,6 +28,7 @@ describe('the documented EKS example (S3/IRSA, one GPU tenant)', () => {
     expect(files.map((f) => f.name)).toEqual([
       '00-namespaces.yaml',
       '05-scheduling.yaml',
+      '20-training.yaml',
       '30-monitoring.yaml',
       '40-gpu.yaml',
       '50-tenant-tenant-a.yaml',
@@ -44,7 +45,39 @@ describe('the documented EKS example (S3/IRSA, one GPU tenant)', () => {
     expect(await runGuardrails(files)).toEqual([]);
     const result = await verifyProfile('eks', files);
     expect(result.checks.filter((c) => !c.ok)).toEqual([]);
-    expect(result.checks.filter((c) => c.name.includes('IRSA'))).toHaveLength(6);
+    // 3 per IRSA workload: the two tenants and the training Job.
+    expect(result.checks.filter((c) => c.name.includes('IRSA'))).toHaveLength(9);
+  });
+
+  it('trains in the cluster through IRSA: data from the config, published where the tenants read, no Secret', () => {
+    const job = docs.find((d) => d.kind === 'Job' && d.metadata.name === 'model-trainer') as Raw;
+    const container = job.spec.template.spec.containers[0];
+    expect(container.args).toEqual([
+      '--data',
+      's3://acme-mlops-data/sst2/train.tsv',
+      '--eval',
+      's3://acme-mlops-data/sst2/dev.tsv',
+      '--out',
+      's3://acme-mlops-models-prod/platform',
+      '--model-name',
+      'sentiment',
+    ]);
+    expect(container.env).toEqual([{ name: 'S3_REGION', value: 'eu-west-1' }]);
+    expect(JSON.stringify(job)).not.toMatch(/secretRef|secretKeyRef/);
+    const sa = docs.find((d) => d.kind === 'ServiceAccount' && d.metadata.namespace === 'mlops-system') as Raw;
+    expect(sa.metadata.annotations['eks.amazonaws.com/role-arn']).toBe(
+      'arn:aws:iam::123456789012:role/mlops-model-trainer',
+    );
+    const tenantA = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.namespace === 'tenant-a') as Raw;
+    expect(tenantA.data.MODEL_URI).toBe('s3://acme-mlops-models-prod/platform/sentiment');
+  });
+
+  it('emits no training Job for an S3 profile without training (before -> after)', () => {
+    const raw = example();
+    delete raw.profiles.eks.objectStorage.training;
+    const after = synth(raw);
+    expect(after.map((f) => f.name)).not.toContain('20-training.yaml');
+    expect(docsOf(after).filter((d) => d.metadata.name === 'mlops-system')).toEqual([]);
   });
 
   it('lets only the KEDA operator query Prometheus (monitoring denies ingress by default)', () => {
@@ -90,7 +123,11 @@ describe('the documented EKS example (S3/IRSA, one GPU tenant)', () => {
     expect(addons.length).toBeGreaterThan(0);
     for (const { pod } of addons) {
       expect(pod.priorityClassName).toBe('mlops-platform-addons');
-      for (const c of pod.containers) expect(c.image).toMatch(/^123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\//);
+      // Third-party images come from the mirror; the platform's own trainer image is the profile's, as configured.
+      for (const c of pod.containers)
+        expect(c.image).toMatch(
+          /^(123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/|docker\.io\/mlopsplatform\/model-trainer:0\.1\.0$)/,
+        );
     }
     for (const { pod } of pods.filter(({ d }) => d.metadata.namespace?.startsWith('tenant-')))
       expect(pod.priorityClassName).toBe('mlops-platform-tenants');

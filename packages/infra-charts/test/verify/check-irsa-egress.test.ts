@@ -24,9 +24,12 @@ const irsaPolicy = (docs: Doc[], ns: string) =>
   );
 
 describe('IRSA egress check', () => {
-  it('passes the synthesized example: every IRSA tenant reaches STS and S3 on 443 and nothing more', () => {
+  it('passes the synthesized example: every IRSA workload (trainer, tenants) reaches STS and S3 on 443 and nothing more', () => {
     const checks = checkIrsaEgress(synthesizeProfile(example(), 'eks').flatMap((f) => f.documents));
     expect(checks.map((c) => c.name)).toEqual([
+      'mlops-system/model-trainer -> STS 192.168.96.0/19, 192.168.128.0/19, 192.168.160.0/19 443/TCP (IRSA): allowed',
+      'mlops-system/model-trainer -> S3 192.168.96.0/19, 192.168.128.0/19, 192.168.160.0/19 443/TCP (IRSA): allowed',
+      'mlops-system/model-trainer: IRSA egress is 443/TCP to its STS/S3 endpoints only',
       'tenant-a/tenant-a-ml-inference -> STS 192.168.96.0/19, 192.168.128.0/19, 192.168.160.0/19 443/TCP (IRSA): allowed',
       'tenant-a/tenant-a-ml-inference -> S3 192.168.96.0/19, 192.168.128.0/19, 192.168.160.0/19 443/TCP (IRSA): allowed',
       'tenant-a/tenant-a-ml-inference: IRSA egress is 443/TCP to its STS/S3 endpoints only',

@@ -72,3 +72,15 @@ export function publisherPolicy(bucket: string, prefix: string): S3Policy {
     ],
   };
 }
+
+/** `s3://bucket/key` → `arn:aws:s3:::bucket/key`. */
+export const objectArn = (uri: string) => `arn:aws:s3:::${uri.slice('s3://'.length)}`;
+
+/** The in-cluster trainer's policy: the publisher's, plus reading exactly its training and evaluation files. */
+export function trainerRolePolicy(bucket: string, prefix: string, dataUris: readonly string[]): S3Policy {
+  const base = publisherPolicy(bucket, prefix);
+  return {
+    ...base,
+    Statement: [...base.Statement, { Effect: 'Allow', Action: ['s3:GetObject'], Resource: dataUris.map(objectArn) }],
+  };
+}
