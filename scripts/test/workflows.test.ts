@@ -114,6 +114,14 @@ describe('GitHub workflows', () => {
     expect(runs(w)).toContain('pnpm --silent images:repository --profile eks --image ${{ matrix.image }}');
   });
 
+  it('images measures the native-backend API image under the eks limits and records it in the summary', () => {
+    const w = load('images.yml');
+    const measure = (w.jobs.measure?.steps ?? []).flatMap((s) => (s.run ? [s.run] : [])).join('\n');
+    expect(measure).toContain('pnpm images:build --profile eks');
+    expect(measure).toContain('pnpm images:test --profile eks');
+    expect(measure).toContain('GITHUB_STEP_SUMMARY');
+  });
+
   it('dependabot updates the actions, the npm workspace and the Dockerfile base images', () => {
     const config = parse(readFileSync(join(WORKFLOWS, '..', 'dependabot.yml'), 'utf8')) as {
       updates: Array<{ 'package-ecosystem': string; directory: string }>;
