@@ -27,7 +27,8 @@ const opts = (def: MetricDefinition, registry: Registry) => ({
 export function createMetrics(tenant: string, tfjs: typeof tf): ApiMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ [TENANT_LABEL]: tenant });
-  collectDefaultMetrics({ register: registry, prefix: 'mlops_' });
+  // No prefix: process_* and nodejs_* keep their standard names, so stock Node.js dashboards and promtool work.
+  collectDefaultMetrics({ register: registry });
   new Gauge({
     ...opts(METRICS.tensors, registry),
     collect() {
