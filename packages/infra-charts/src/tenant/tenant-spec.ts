@@ -1,3 +1,4 @@
+import { type MetricsScraper, metricsScraperOf } from '../addons/monitoring/metrics-scraper.js';
 import type { PlatformConfig, ProfileConfig, TenantConfig } from '../config/index.js';
 
 /** A tenant resolved against one profile: everything its objects need, flat and final. */
@@ -30,6 +31,8 @@ export interface TenantSpec {
   readonly maxTextLength: number;
   readonly maxBatch: number;
   readonly modelPollIntervalSeconds: number;
+  /** The Prometheus pods admitted to the API port (the platform's own, or kube-prometheus-stack's). */
+  readonly metricsScraper: MetricsScraper;
 }
 
 /** Applies a profile's defaults to a tenant entry; the only place tenant and profile settings meet. */
@@ -68,5 +71,6 @@ export function resolveTenant(
     maxTextLength: tenant.api.maxTextLength,
     maxBatch: tenant.api.maxBatch,
     modelPollIntervalSeconds: tenant.api.modelPollIntervalSeconds,
+    metricsScraper: metricsScraperOf(profile.monitoring),
   };
 }
