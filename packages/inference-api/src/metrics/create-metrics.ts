@@ -29,6 +29,8 @@ export function createMetrics(tenant: string, tfjs: typeof tf): ApiMetrics {
   registry.setDefaultLabels({ [TENANT_LABEL]: tenant });
   // No prefix: process_* and nodejs_* keep their standard names, so stock Node.js dashboards and promtool work.
   collectDefaultMetrics({ register: registry });
+  // prom-client names these gauges *_total, which promtool's linter (and the naming conventions) reject.
+  for (const gauge of ['handles', 'requests', 'resources']) registry.removeSingleMetric(`nodejs_active_${gauge}_total`);
   new Gauge({
     ...opts(METRICS.tensors, registry),
     collect() {
