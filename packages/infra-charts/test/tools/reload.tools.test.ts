@@ -36,8 +36,7 @@ const prometheusYml = (targets: Array<{ host: string; tenant: string }>) =>
       },
     ],
   });
-const rules = (objectStorage: 'minio' | 's3') =>
-  stringify(toRuleFile({ objectStorage, ownKubeStateMetrics: true }));
+const rules = (objectStorage: 'minio' | 's3') => stringify(toRuleFile({ objectStorage, ownKubeStateMetrics: true }));
 
 afterAll(async () => {
   for (const stop of stops) await stop();
