@@ -111,6 +111,19 @@ describe('operator mode (kube-prometheus-stack)', () => {
     expect(failed).toContain('tenant-a: no other ingress');
   });
 
+  it('emits no MinIO PodMonitor and no MinIO alert when the profile uses S3', () => {
+    const raw = rawDefaultConfig() as Raw;
+    raw.profiles.eks!.monitoring = { mode: 'operator' };
+    raw.profiles.eks!.objectStorage = {
+      type: 's3',
+      region: 'eu-west-1',
+      roleArnPrefix: 'arn:aws:iam::123456789012:role/mlops-',
+    };
+    const docs = docsOf(synthesizeProfile(validatePlatformConfig(raw), 'eks'), '30-monitoring.yaml');
+    expect(docs.map((d) => d.metadata.name)).toEqual(['mlops-inference-api', 'mlops-rules', 'mlops-dashboard']);
+    expect(JSON.stringify(docs[1].spec)).not.toContain('minio');
+  });
+
   it('refuses a mode it does not know, naming the allowed ones', () => {
     expect(() => eksWith({ mode: 'prometheus-operator' })).toThrow(/standalone.*operator/);
   });
