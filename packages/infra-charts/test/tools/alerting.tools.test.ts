@@ -1,10 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { ROUTE_TIMING, toAlertmanagerConfig } from '../../src/addons/monitoring/alertmanager-config.js';
+import {
+  ALERTMANAGER_SECRET_DIR,
+  ROUTE_TIMING,
+  toAlertmanagerConfig,
+} from '../../src/addons/monitoring/alertmanager-config.js';
 import {
   CONFIG_CONFIG_MAP,
   CONFIG_FILE,
@@ -27,6 +31,8 @@ interface Alert {
   status: string;
 }
 const received: Alert[] = [];
+const authorizations = new Set<string>();
+const TOKEN = 'test-only-token-not-a-secret';
 const servers: Server[] = [];
 let stops: Array<() => Promise<void>> = [];
 let prometheusUrl = '';
@@ -61,19 +67,24 @@ beforeAll(async () => {
       body += d;
     });
     req.on('end', () => {
+      authorizations.add(String(req.headers.authorization));
       received.push(...(JSON.parse(body) as { alerts: Alert[] }).alerts);
       res.end('ok');
     });
   });
   const ksmPort = await serve((_, res) => res.end(`${KSM_SERIES}\n`));
   const alerting = alertingSchema.parse({
-    receivers: [{ name: 'hook', type: 'webhook', url: `http://127.0.0.1:${hookPort}/alerts` }],
+    receivers: [{ name: 'hook', type: 'webhook', url: `http://127.0.0.1:${hookPort}/alerts`, bearerToken: true }],
     defaultReceiver: 'hook',
   });
-  const amConfig = stringify(toAlertmanagerConfig(alerting)).replace(
-    `group_wait: ${ROUTE_TIMING.group_wait}`,
-    'group_wait: 1s',
-  );
+  // The receivers Secret, mounted as files in the pod, is a folder here.
+  const secrets = join(dir, 'secrets');
+  mkdirSync(secrets);
+  writeFileSync(join(secrets, 'hook-token'), TOKEN);
+  const amConfig = stringify(toAlertmanagerConfig(alerting))
+    .replace(`group_wait: ${ROUTE_TIMING.group_wait}`, 'group_wait: 1s')
+    .replaceAll(ALERTMANAGER_SECRET_DIR, secrets);
+  expect(amConfig).not.toContain(TOKEN);
   writeFileSync(join(dir, 'alertmanager.yml'), amConfig);
   expect(execFileSync('amtool', ['check-config', join(dir, 'alertmanager.yml')], { encoding: 'utf8' })).toMatch(
     /SUCCESS/,
@@ -119,6 +130,8 @@ describe('an alert travels Prometheus -> Alertmanager -> webhook', () => {
     });
     expect(alert.annotations.runbook_url).toBe('docs/runbooks.md#inferencemodelnotready');
     expect(alert.status).toBe('firing');
+    // The webhook's bearer token came from the receivers Secret's file, not from the config.
+    expect([...authorizations]).toEqual([`Bearer ${TOKEN}`]);
   });
 
   it("delivers tenant-b's HPA warning and inhibits tenant-a's, which its critical alert covers", async () => {
