@@ -1,6 +1,7 @@
 import { describeManifest, type Manifest, type ManifestFile } from '../manifest/manifest.js';
 import { diffIsolation } from '../verify/diff-isolation.js';
 import { configReferences, podTemplateOf } from '../workload/config-references.js';
+import { JOB_BASE_NAME_LABEL } from '../workload/name-jobs-by-content.js';
 import { changedPaths } from './changed-paths.js';
 import { immutableChanges } from './immutable-fields.js';
 import { objectKey, tenantOf } from './object-key.js';
@@ -119,8 +120,15 @@ export function planProfile(
   for (const [key, old] of was) {
     if (now.has(key)) continue;
     const ns = old.m.metadata.namespace;
-    const reason =
-      ns && deletedNamespaces.has(ns)
+    const base = old.m.kind === 'Job' ? old.m.metadata.labels?.[JOB_BASE_NAME_LABEL] : undefined;
+    const successor = base
+      ? [...now.values()].find(
+          (x) => x.m.kind === 'Job' && x.m.metadata.labels?.[JOB_BASE_NAME_LABEL] === base && !was.has(objectKey(x.m)),
+        )
+      : undefined;
+    const reason = successor
+      ? `superseded by Job ${successor.m.metadata.name} (its inputs changed); needs prune (kubectl apply --prune -l ...)`
+      : ns && deletedNamespaces.has(ns)
         ? `deleted with Namespace ${ns}`
         : DEFAULT_PRUNE_KINDS.has(old.m.kind)
           ? 'needs prune (kubectl apply --prune -l app.kubernetes.io/part-of=...)'
@@ -128,10 +136,13 @@ export function planProfile(
     changes.push(entry('delete', old, [reason]));
   }
   changes.sort((x, y) => ORDER.indexOf(x.action) - ORDER.indexOf(y.action) || x.object.localeCompare(y.object));
-  const isolation = diffIsolation(
-    [...was.values()].map((x) => x.m),
-    [...now.values()].map((x) => x.m),
-  );
+  // Jobs by their base name: a content-named successor allows exactly what its predecessor did.
+  const stable = (xs: Iterable<Located>) =>
+    [...xs].map(({ m }) => {
+      const base = m.kind === 'Job' ? m.metadata.labels?.[JOB_BASE_NAME_LABEL] : undefined;
+      return base ? { ...m, metadata: { ...m.metadata, name: base } } : m;
+    });
+  const isolation = diffIsolation(stable(was.values()), stable(now.values()));
   const partOf = [...now.values(), ...was.values()]
     .map((x) => x.m.metadata.labels?.['app.kubernetes.io/part-of'])
     .find(Boolean);

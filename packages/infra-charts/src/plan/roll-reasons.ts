@@ -38,8 +38,7 @@ export function rollReasons(before: Manifest, after: Manifest, was: ConfigIndex,
     }
     if (reasons.length === 0)
       reasons.push(
-        valueAt(a, 'metadata.annotations') &&
-          (a?.metadata as { annotations?: Record<string, string> }).annotations?.[CONFIG_CHECKSUM_ANNOTATION]
+        (valueAt(a, 'metadata.annotations') as Record<string, string> | undefined)?.[CONFIG_CHECKSUM_ANNOTATION]
           ? 'the config it consumes changed'
           : 'config checksum annotation added (one roll, once)',
       );
