@@ -45,7 +45,9 @@ export function parseManifests(path: string, text: string): Manifest[] {
     const m = d.toJSON() as Manifest | null;
     if (m === null) return [];
     if (typeof m !== 'object' || !m.kind || !m.apiVersion || !m.metadata?.name)
-      throw new DistDirError(`${path}: document ${i + 1} is not a Kubernetes object (needs apiVersion, kind, metadata.name)`);
+      throw new DistDirError(
+        `${path}: document ${i + 1} is not a Kubernetes object (needs apiVersion, kind, metadata.name)`,
+      );
     return [m];
   });
 }
@@ -82,7 +84,8 @@ export function readProfileDir(dir: string, profile?: string): ManifestFile[] {
     );
   return k.resources.map((name) => {
     const path = join(dir, name);
-    if (!existsSync(path)) throw new DistDirError(`${kustomization} lists ${name}, which does not exist; run pnpm synth`);
+    if (!existsSync(path))
+      throw new DistDirError(`${kustomization} lists ${name}, which does not exist; run pnpm synth`);
     return { name, documents: parseManifests(path, readFileSync(path, 'utf8')) };
   });
 }
