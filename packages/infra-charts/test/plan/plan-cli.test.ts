@@ -133,9 +133,10 @@ describe('pnpm plan (real CLI)', () => {
 });
 
 describe('pnpm verify refuses a folder that is not synth output (exit 2, never "every check passed")', () => {
-  it.each([['/nonexistent'], [tmpdir()]])(
+  it.each([['/nonexistent'], ['an empty folder']])(
     '--dist %s',
-    async (dir) => {
+    async (given) => {
+      const dir = given.startsWith('/') ? given : mkdtempSync(join(tmpdir(), 'empty-dist-'));
       const { code, stdout, stderr } = await cli('verify', ['--dist', dir]);
       expect(code).toBe(2);
       expect(stdout).not.toContain('every check passed');
