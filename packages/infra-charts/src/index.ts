@@ -17,3 +17,7 @@ export * from './verify/cluster-model.js';
 export * from './verify/network-reachability.js';
 export * from './verify/rbac-analysis.js';
 export * from './verify/read-profile-dir.js';
+export * from './plan/plan-profile.js';
+export * from './secrets/external-secrets.js';
+export * from './workload/add-config-checksums.js';
+export * from './workload/name-jobs-by-content.js';
