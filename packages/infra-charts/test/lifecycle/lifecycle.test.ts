@@ -1,9 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { validatePlatformConfig } from '../../src/config/index.js';
 import type { Manifest } from '../../src/manifest/manifest.js';
 import { type PlannedChange, planProfile } from '../../src/plan/plan-profile.js';
 import { synthesize } from '../../src/synth/synthesize.js';
+import { synthesizeProfile } from '../../src/synth/synthesize-profile.js';
 import { readProfileDir } from '../../src/verify/read-profile-dir.js';
 import { configData, configReferences, podTemplateOf } from '../../src/workload/config-references.js';
 import { rawDefaultConfig } from '../fixtures.js';
@@ -227,4 +229,18 @@ describe('pnpm plan refuses what kubectl apply cannot do', () => {
     expect(replace[0]?.reasons).toEqual([`${field} is immutable`]);
     expect(plan.problems[0]).toMatch(/cannot change in place; kubectl apply fails\. Delete it first \(kubectl delete /);
   });
+});
+
+describe('apply with label prune', () => {
+  it.each(['kind', 'eks'] as const)(
+    '%s: every object carries app.kubernetes.io/part-of (kubectl apply -l applies only objects that match)',
+    (profile) => {
+      const config = validatePlatformConfig(rawDefaultConfig());
+      const unlabelled = synthesizeProfile(config, profile)
+        .flatMap((f) => f.documents)
+        .filter((m) => m.metadata.labels?.['app.kubernetes.io/part-of'] !== config.platform.name)
+        .map((m) => `${m.kind} ${m.metadata.name}`);
+      expect(unlabelled).toEqual([]);
+    },
+  );
 });
