@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readProfileAtRef } from '../plan/read-dist-at-ref.js';
 import { REPORT_FILE } from '../synth/synthesize.js';
-import { diffIsolation, manifestsAtRef } from '../verify/diff-isolation.js';
+import { diffIsolation } from '../verify/diff-isolation.js';
 import { DistDirError, listProfileDirs, readProfileDir } from '../verify/read-profile-dir.js';
 import { verifyProfile } from '../verify/verify-profile.js';
 import { DEFAULT_OUT_DIR, REPO_ROOT, resolveUserPath } from './repo-paths.js';
@@ -51,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     ];
     if (values.diff) {
       const changes = diffIsolation(
-        manifestsAtRef(REPO_ROOT, values.diff, profile),
+        (readProfileAtRef(REPO_ROOT, values.diff, profile) ?? []).flatMap((f) => f.documents),
         readProfileDir(dir, profile).flatMap((f) => f.documents),
       );
       console.log(
