@@ -77,6 +77,9 @@ export function planProfile(
   const deletedNamespaces = new Set(
     [...was.values()].filter((x) => x.m.kind === 'Namespace' && !now.has(objectKey(x.m))).map((x) => x.m.metadata.name),
   );
+  const partOf = [...now.values(), ...was.values()]
+    .map((x) => x.m.metadata.labels?.['app.kubernetes.io/part-of'])
+    .find(Boolean);
   const changes: PlannedChange[] = [];
   const problems: string[] = [];
   const entry = (action: PlanAction, { m, file }: Located, reasons: string[]): PlannedChange => ({
@@ -127,11 +130,11 @@ export function planProfile(
         )
       : undefined;
     const reason = successor
-      ? `superseded by Job ${successor.m.metadata.name} (its inputs changed); needs prune (kubectl apply --prune -l ...)`
+      ? `superseded by Job ${successor.m.metadata.name} (its inputs changed); needs prune (kubectl apply --prune -l app.kubernetes.io/part-of=${partOf})`
       : ns && deletedNamespaces.has(ns)
         ? `deleted with Namespace ${ns}`
         : DEFAULT_PRUNE_KINDS.has(old.m.kind)
-          ? 'needs prune (kubectl apply --prune -l app.kubernetes.io/part-of=...)'
+          ? `needs prune (kubectl apply --prune -l app.kubernetes.io/part-of=${partOf})`
           : `needs prune with --prune-allowlist including ${old.m.kind}, or kubectl delete`;
     changes.push(entry('delete', old, [reason]));
   }
@@ -143,9 +146,6 @@ export function planProfile(
       return base ? { ...m, metadata: { ...m.metadata, name: base } } : m;
     });
   const isolation = diffIsolation(stable(was.values()), stable(now.values()));
-  const partOf = [...now.values(), ...was.values()]
-    .map((x) => x.m.metadata.labels?.['app.kubernetes.io/part-of'])
-    .find(Boolean);
   const prune = changes.some((c) => c.action === 'delete') ? ` --prune -l app.kubernetes.io/part-of=${partOf}` : '';
   const applyCommand = `kubectl apply -k dist/${profile}/${prune}`;
   return {
