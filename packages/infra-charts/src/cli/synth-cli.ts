@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`synth: ${r.profile}: ${r.objects} objects -> ${r.dir} (${changes})`);
     for (const name of r.added) console.log(`  added ${name} (new to git: git add ${r.dir}/${name})`);
     for (const name of r.removed) console.log(`  removed stale ${name}`);
-    for (const name of r.foreign) console.log(`  left alone ${name}: not written by synth, not in kustomization.yaml`);
+    for (const name of r.foreign) console.log(`  left alone ${name}: not written by synth, not in the Kustomization`);
   }
   console.log(`synth: done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   return 0;

@@ -30,11 +30,13 @@ export function readProfileAtRef(repo: string, ref: string, profile: string): Ma
     return undefined;
   }
   const at = (name: string) => `${ref}:dist/${profile}/${name}`;
-  let files = names.filter((n) => n.endsWith('.yaml') && n !== KUSTOMIZATION_FILE).sort();
-  if (names.includes(KUSTOMIZATION_FILE)) {
-    const k = readKustomization(at(KUSTOMIZATION_FILE), git(['show', at(KUSTOMIZATION_FILE)]));
+  // Older commits named it kustomization.yaml; before that there was none (files in name order).
+  const kustomization = [KUSTOMIZATION_FILE, 'kustomization.yaml'].find((n) => names.includes(n));
+  let files = names.filter((n) => n.endsWith('.yaml') && n !== kustomization).sort();
+  if (kustomization) {
+    const k = readKustomization(at(kustomization), git(['show', at(kustomization)]));
     if (k.profile && k.profile !== profile)
-      throw new DistDirError(`${at(KUSTOMIZATION_FILE)} is profile "${k.profile}", not "${profile}"`);
+      throw new DistDirError(`${at(kustomization)} is profile "${k.profile}", not "${profile}"`);
     files = k.resources;
   }
   return files.map((name) => ({ name, documents: parseManifests(at(name), git(['show', at(name)])) }));

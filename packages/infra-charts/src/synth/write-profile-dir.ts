@@ -12,9 +12,10 @@ export interface WriteResult {
   readonly foreign: readonly string[];
 }
 
-/** Files synth owns in a profile folder: `NN-name.yaml` and the kustomization. Anything else is the user's. */
+/** Files synth owns in a profile folder: `NN-name.yaml` and the Kustomization. Anything else is the user's. */
 export function isGeneratedFile(name: string): boolean {
-  return /^\d\d-[a-z0-9.-]+\.yaml$/.test(name) || name === 'kustomization.yaml';
+  // kustomization.yaml: the name synth used first (kubectl apply -f read it as an object); removed when found.
+  return /^\d\d-[a-z0-9.-]+\.yaml$/.test(name) || name === 'Kustomization' || name === 'kustomization.yaml';
 }
 
 /**

@@ -52,7 +52,7 @@ export function parseManifests(path: string, text: string): Manifest[] {
   });
 }
 
-/** The file list and profile a kustomization.yaml declares. */
+/** The file list and profile a Kustomization declares. */
 export function readKustomization(path: string, text: string): { profile: string | undefined; resources: string[] } {
   let k: { resources?: unknown; metadata?: { annotations?: Record<string, string> } } | null;
   try {
@@ -66,7 +66,7 @@ export function readKustomization(path: string, text: string): { profile: string
 }
 
 /**
- * Reads dist/<profile>/ as it is on disk, the files its kustomization.yaml lists, in that order: verify and plan check
+ * Reads dist/<profile>/ as it is on disk, the files its Kustomization lists, in that order: verify and plan check
  * the real output. Refuses a missing, empty or non-dist folder, a folder of another profile, and invalid YAML.
  */
 export function readProfileDir(dir: string, profile?: string): ManifestFile[] {

@@ -1,11 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_OUT_DIR as REPO_DIST } from '../../src/cli/repo-paths.js';
 import { validatePlatformConfig } from '../../src/config/index.js';
 import type { Manifest } from '../../src/manifest/manifest.js';
 import { type PlannedChange, planProfile } from '../../src/plan/plan-profile.js';
 import { synthesize } from '../../src/synth/synthesize.js';
 import { synthesizeProfile } from '../../src/synth/synthesize-profile.js';
+import { KUSTOMIZATION_FILE } from '../../src/synth/to-kustomization.js';
 import { readProfileDir } from '../../src/verify/read-profile-dir.js';
 import { configData, configReferences, podTemplateOf } from '../../src/workload/config-references.js';
 import { rawDefaultConfig } from '../fixtures.js';
@@ -241,6 +243,24 @@ describe('apply with label prune', () => {
         .filter((m) => m.metadata.labels?.['app.kubernetes.io/part-of'] !== config.platform.name)
         .map((m) => `${m.kind} ${m.metadata.name}`);
       expect(unlabelled).toEqual([]);
+    },
+  );
+});
+
+describe('kubectl apply -f dist/<profile>/ and apply -k read the same objects', () => {
+  it.each(['kind', 'eks'])(
+    '%s: the files kubectl -f reads (*.yaml, *.yml, *.json) are exactly the Kustomization resources',
+    (profile) => {
+      const dir = join(REPO_DIST, profile);
+      const read = readdirSync(dir)
+        .filter((n) => /\.(ya?ml|json)$/.test(n))
+        .sort();
+      expect(read).toEqual(
+        readProfileDir(dir, profile)
+          .map((f) => f.name)
+          .sort(),
+      );
+      expect(readdirSync(dir)).toContain(KUSTOMIZATION_FILE);
     },
   );
 });

@@ -33,8 +33,8 @@ describe('synthesize', () => {
       '30-monitoring.yaml',
       '50-tenant-tenant-a.yaml',
       '50-tenant-tenant-b.yaml',
+      'Kustomization',
       'REPORT.md',
-      'kustomization.yaml',
     ]);
     const docs = parseAllDocuments(readFileSync(join(out, 'kind', '00-namespaces.yaml'), 'utf8')).map((d) =>
       d.toJSON(),
@@ -67,18 +67,18 @@ describe('synthesize', () => {
     expect(kind?.removed).toEqual(['50-tenant-tenant-b.yaml']);
     expect(kind?.added).toEqual([]);
     expect(kind?.foreign).toEqual(['notes.yaml']);
-    expect(kind?.written).toEqual(expect.arrayContaining(['00-namespaces.yaml', 'kustomization.yaml']));
+    expect(kind?.written).toEqual(expect.arrayContaining(['00-namespaces.yaml', 'Kustomization']));
     expect(readdirSync(join(out, 'kind')).sort()).toEqual([
       '00-namespaces.yaml',
       '10-metrics-server.yaml',
       '20-object-storage.yaml',
       '30-monitoring.yaml',
       '50-tenant-tenant-a.yaml',
+      'Kustomization',
       'REPORT.md',
-      'kustomization.yaml',
       'notes.yaml',
     ]);
-    const kustomization = readFileSync(join(out, 'kind', 'kustomization.yaml'), 'utf8');
+    const kustomization = readFileSync(join(out, 'kind', 'Kustomization'), 'utf8');
     expect(kustomization).toContain('  - 30-monitoring.yaml\n  - 50-tenant-tenant-a.yaml\n');
     expect(kustomization).not.toMatch(/tenant-b|notes/);
     expect(readFileSync(join(out, 'kind', '00-namespaces.yaml'), 'utf8')).not.toContain('tenant-b');
