@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningServer } from '@mlops/inference-api';
 import { clusterSmoke } from '../../src/cluster/smoke/cluster-smoke.js';
@@ -60,6 +60,7 @@ async function smoke() {
   const lines: string[] = [];
   const ok = await clusterSmoke({
     repo: REPO,
+    kubeContext: 'kind-smoke-test',
     tenants: TENANTS,
     probeImage: 'mlops/inference-api:0.1.0',
     log: (l) => lines.push(l),
@@ -77,6 +78,12 @@ describe('pnpm cluster smoke (fake kubectl, real API servers behind the port-for
     );
     expect(out).toContain('PASS  tenant-a -> tenant-b API — blocked (control "tenant-b -> tenant-b API" succeeded)');
     expect(out).toContain('PASS  tenant-b -> internet — blocked (control "default -> internet" succeeded)');
+    // Every kubectl call names the cluster's context, never the user's current one.
+    const log = readFileSync(join(process.env.FAKE_STATE ?? '', 'calls.log'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(log.length).toBeGreaterThan(50);
+    for (const call of log) expect(call).toMatch(/^kubectl --context kind-smoke-test /);
     expect(out).toMatch(/\| tenant-a \| allowed \| blocked \| blocked \| allowed \|/);
     expect(ok).toBe(true);
   }, 60_000);

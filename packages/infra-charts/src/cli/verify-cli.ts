@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readProfileAtRef } from '../plan/read-dist-at-ref.js';
 import { REPORT_FILE } from '../synth/synthesize.js';
-import { diffIsolation, manifestsAtRef } from '../verify/diff-isolation.js';
-import { readProfileDir } from '../verify/read-profile-dir.js';
+import { diffIsolation } from '../verify/diff-isolation.js';
+import { DistDirError, listProfileDirs, readProfileDir } from '../verify/read-profile-dir.js';
 import { verifyProfile } from '../verify/verify-profile.js';
 import { DEFAULT_OUT_DIR, REPO_ROOT, resolveUserPath } from './repo-paths.js';
 
@@ -34,12 +35,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const dist = values.dist ? resolveUserPath(values.dist, process.env.INIT_CWD ?? REPO_ROOT) : DEFAULT_OUT_DIR;
-  const profiles = values.profile ?? ['kind', 'eks'].filter((p) => existsSync(join(dist, p)));
+  const profiles = listProfileDirs(dist, values.profile);
   let failed = 0;
   for (const profile of profiles) {
     const dir = join(dist, profile);
-    if (!existsSync(dir)) throw new Error(`${dir} does not exist; run pnpm synth first or pass --dist`);
-    const result = await verifyProfile(profile, readProfileDir(dir));
+    const result = await verifyProfile(profile, readProfileDir(dir, profile));
     const reportPath = join(dir, REPORT_FILE);
     const onDisk = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '';
     const checks = [
@@ -52,8 +52,8 @@ async function main(argv: string[]): Promise<number> {
     ];
     if (values.diff) {
       const changes = diffIsolation(
-        manifestsAtRef(REPO_ROOT, values.diff, profile),
-        readProfileDir(dir).flatMap((f) => f.documents),
+        (readProfileAtRef(REPO_ROOT, values.diff, profile) ?? []).flatMap((f) => f.documents),
+        readProfileDir(dir, profile).flatMap((f) => f.documents),
       );
       console.log(
         `${profile}: isolation changes since ${values.diff}: ${changes.length === 0 ? 'none' : `\n  ${changes.join('\n  ')}`}`,
@@ -74,6 +74,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`verify: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    // A missing, empty or foreign dist folder is a usage error: exit 2, never "every check passed".
+    process.exit(error instanceof DistDirError ? 2 : 1);
   },
 );
