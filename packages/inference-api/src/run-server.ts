@@ -2,13 +2,17 @@ import { createServer, type Server } from 'node:http';
 import type { TensorFlowRuntime } from '@mlops/shared';
 import type { ApiConfig } from './config/load-config.js';
 import { createService, type Service } from './create-service.js';
+import { applyServerLimits, serverOptions } from './server-limits.js';
 
 /** A listening service and how to stop it. */
 export interface RunningServer {
   readonly service: Service;
   readonly server: Server;
   readonly url: string;
-  /** Drains in-flight requests (readiness 503, no new connections) and resolves true if all finished in time. */
+  /**
+   * Drains in-flight requests (readiness 503, no new connections) and resolves true if all finished in time.
+   * SIGTERM waits SHUTDOWN_DELAY_MS first (endpoints update meanwhile); SIGINT (Ctrl+C) does not.
+   */
   shutdown(signal: string): Promise<boolean>;
 }
 
@@ -23,8 +27,8 @@ export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): 
     { backend: runtime.backend, tfjs: runtime.tf.version_core, fallback: runtime.fallbackReason },
     'TensorFlow.js ready',
   );
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, service.app);
-  server.keepAliveTimeout = 5_000;
+  const server = createServer(serverOptions(), service.app);
+  applyServerLimits(server, config, service.metrics);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -35,8 +39,9 @@ export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): 
   const shutdown = (signal: string) => {
     draining ??= new Promise<boolean>((resolve) => {
       lifecycle.shuttingDown = true;
+      const delayMs = signal === 'SIGINT' ? 0 : config.shutdownDelayMs;
       logger.info(
-        { signal, delayMs: config.shutdownDelayMs, graceMs: config.shutdownGraceMs },
+        { signal, delayMs, graceMs: config.shutdownGraceMs },
         'shutting down: /ready answers 503; serving on while endpoints update, then draining in-flight requests',
       );
       setTimeout(() => {
@@ -52,7 +57,7 @@ export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): 
           resolve(true);
         });
         server.closeIdleConnections();
-      }, config.shutdownDelayMs);
+      }, delayMs);
     });
     return draining;
   };
