@@ -114,7 +114,7 @@ export class ModelHolder {
       this.swap(await this.tryLoad(pinnedVersion));
       return;
     }
-    const latest = await readLatestVersion(store, modelName);
+    const latest = await this.readLatest();
     let latestError: Error;
     try {
       this.swap(await this.tryLoad(latest));
@@ -155,7 +155,7 @@ export class ModelHolder {
     return this.exclusive(async () => {
       let latest: string;
       try {
-        latest = await readLatestVersion(store, modelName);
+        latest = await this.readLatest();
       } catch (error) {
         logger.warn({ err: error }, 'cannot read LATEST; keeping the served model');
         return this.served?.version;
@@ -169,6 +169,16 @@ export class ModelHolder {
       }
       return this.served?.version;
     });
+  }
+
+  /** Reads LATEST; any failure (unreadable, store down, not a version) is counted as operation "latest". */
+  private async readLatest(): Promise<string> {
+    try {
+      return await readLatestVersion(this.options.store, this.options.modelName);
+    } catch (error) {
+      this.options.metrics.storeErrors.inc({ operation: 'latest' });
+      throw error;
+    }
   }
 
   /** Loads and validates one version; a rejection is counted, logged once and remembered. */
