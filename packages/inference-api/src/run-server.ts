@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { TensorFlowRuntime } from '@mlops/shared';
 import type { ApiConfig } from './config/load-config.js';
 import { createService, type Service } from './create-service.js';
+import { trackConnections } from './drain-connections.js';
 import { applyServerLimits, serverOptions } from './server-limits.js';
 
 /** A listening service and how to stop it. */
@@ -29,6 +30,7 @@ export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): 
   );
   const server = createServer(serverOptions(), service.app);
   applyServerLimits(server, config, service.metrics);
+  const drain = trackConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -50,13 +52,12 @@ export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): 
           server.closeAllConnections();
           resolve(false);
         }, config.shutdownGraceMs);
-        server.close(() => {
+        void drain().then(() => {
           clearTimeout(force);
           models.stop();
           logger.info('drained');
           resolve(true);
         });
-        server.closeIdleConnections();
       }, delayMs);
     });
     return draining;

@@ -18,7 +18,7 @@ declare global {
 /**
  * Request id, in-flight gauge, request counter and duration histogram, one access-log line per request.
  * Every request that ends is counted once, however it ends: on `finish` with its status, on `close` without
- * a response (client abort, timeout, reset) with status 499.
+ * a response, or after the client aborted its request (abort, timeout, reset), with status 499.
  */
 export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'metrics' | 'logger' | 'lifecycle'>) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -35,7 +35,7 @@ export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'me
       if (ended) return;
       ended = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const status = res.writableFinished ? String(res.statusCode) : CLIENT_CLOSED;
+      const status = res.writableFinished && !req.readableAborted ? String(res.statusCode) : CLIENT_CLOSED;
       const labels = { route: routeOf(req), method: req.method, status };
       metrics.httpInFlight.dec();
       metrics.httpRequests.inc(labels);

@@ -40,7 +40,9 @@ describe('shedding excess work with 429 and Retry-After', () => {
     const pattern = new RegExp(`mlops_http_requests_shed_total\\{reason="${reason}",tenant="tenant-test"\\} (\\d+)`);
     expect(await metric(app, pattern)).toBe(shed.length);
     expect(await metric(app, /mlops_model_queue_depth\{tenant="tenant-test"\} (\d+)/)).toBe(0);
-    expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/mlops_event_loop_lag_seconds\{tenant="tenant-test"\} [\d.e-]+/);
+    expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(
+      /mlops_event_loop_lag_seconds\{tenant="tenant-test"\} [\d.e-]+/,
+    );
   });
 });
 
