@@ -53,7 +53,7 @@ export async function deserializeModel(
     if (expectedBytes !== data.byteLength)
       throw new Error(`weights.bin has ${data.byteLength} bytes; model.json describes ${expectedBytes}`);
     const built = await tf.models.modelFromJSON({
-      modelTopology: parsed.modelTopology,
+      modelTopology: withZeroInitializers(parsed.modelTopology),
     } as Parameters<typeof tf.models.modelFromJSON>[0]);
     model = built;
     // tidy releases the decoded tensors whether loadWeights succeeds or throws; the variables keep their data.
@@ -75,4 +75,20 @@ function releaseVariablesSince(before: ReadonlySet<string>): void {
   for (const [name, variable] of Object.entries(tf.engine().registeredVariables)) {
     if (!before.has(name) && !variable.isDisposed) variable.dispose();
   }
+}
+
+/**
+ * The topology with every initializer replaced by zeros: all weights are then overwritten from weights.bin
+ * (strict), and random initialisation of the 33 MB embedding would hold the event loop for ~100 ms.
+ */
+function withZeroInitializers(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withZeroInitializers);
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) =>
+      key.endsWith('_initializer') && value !== null
+        ? [key, { class_name: 'Zeros', config: {} }]
+        : [key, withZeroInitializers(value)],
+    ),
+  );
 }
