@@ -97,6 +97,7 @@ async function main(): Promise<void> {
       PORT: String(PORT),
       MODEL_POLL_INTERVAL: '1',
       LOG_LEVEL: 'error',
+      NODE_OPTIONS: nodeOptions,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -151,7 +151,7 @@ export class ModelHolder {
 
   /** One poll: loads LATEST if it differs from the served version. Returns the served version afterwards. */
   async checkForNewVersion(): Promise<string | undefined> {
-    const { store, modelName, logger, metrics } = this.options;
+    const { logger, metrics } = this.options;
     return this.exclusive(async () => {
       let latest: string;
       try {
