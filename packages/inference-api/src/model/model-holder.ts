@@ -2,14 +2,13 @@ import {
   type CandidateModel,
   type LoadedModel,
   listVersions,
-  loadCandidate,
   type ModelStore,
-  readLatestVersion,
   type SentimentScorer,
 } from '@mlops/shared';
 import type { Logger } from 'pino';
 import type { ApiMetrics } from '../metrics/create-metrics.js';
-import { RejectedVersions, rejectionReason } from './rejected-versions.js';
+import { ModelLeases } from './model-leases.js';
+import { Remembered, Unusable, VersionLoader } from './version-loader.js';
 
 /** The model being served: its version, scorer and preprocessing. Immutable; a reload makes a new one. */
 export interface ServedModel {
@@ -36,9 +35,6 @@ export interface ModelHolderOptions {
   readonly maxRetryDelayMs?: number;
 }
 
-/** A version that must not serve (rejected or not published); `start` does not retry it. */
-class Unusable extends Error {}
-
 /**
  * Owns the served model. At start it loads LATEST (or the pin), falling back to the newest older version that
  * validates when LATEST cannot serve (never for a pin); store errors are retried with backoff. It polls LATEST
@@ -50,13 +46,12 @@ export class ModelHolder {
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private lastError: string | undefined;
-  private readonly leases = new Map<ServedModel, number>();
-  private readonly retired = new Set<ServedModel>();
-  private readonly rejected: RejectedVersions;
+  private readonly leases = new ModelLeases<ServedModel>();
+  private readonly loader: VersionLoader;
   private loading: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ModelHolderOptions) {
-    this.rejected = new RejectedVersions(options.store, options.modelName);
+    this.loader = new VersionLoader(options);
   }
 
   /** The model to use for a request, or undefined while none is loaded. */
@@ -71,19 +66,12 @@ export class ModelHolder {
 
   /** The current model, leased: it is not disposed before {@link release}. */
   acquire(): ServedModel | undefined {
-    const model = this.served;
-    if (model) this.leases.set(model, (this.leases.get(model) ?? 0) + 1);
-    return model;
+    return this.leases.acquire(this.served);
   }
 
   /** Ends a lease; a replaced model is disposed when its last lease ends. */
   release(model: ServedModel): void {
-    const left = (this.leases.get(model) ?? 1) - 1;
-    if (left > 0) this.leases.set(model, left);
-    else {
-      this.leases.delete(model);
-      if (this.retired.delete(model)) model.scorer.dispose();
-    }
+    this.leases.release(model);
   }
 
   /** Loads the first model, retrying store errors with backoff until it serves, {@link stop}, or a broken pin. */
@@ -111,13 +99,13 @@ export class ModelHolder {
   private async loadFirst(): Promise<void> {
     const { pinnedVersion, store, modelName, metrics, logger } = this.options;
     if (pinnedVersion) {
-      this.swap(await this.tryLoad(pinnedVersion));
+      this.swap(await this.loader.tryLoad(pinnedVersion));
       return;
     }
-    const latest = await this.readLatest();
+    const latest = await this.loader.readLatest();
     let latestError: Error;
     try {
-      this.swap(await this.tryLoad(latest));
+      this.swap(await this.loader.tryLoad(latest));
       return;
     } catch (error) {
       if (!(error instanceof Unusable)) throw error;
@@ -126,7 +114,7 @@ export class ModelHolder {
     const older = (await listVersions(store, modelName)).filter((v) => v < latest);
     for (const version of older) {
       try {
-        this.swap(await this.tryLoad(version), latest);
+        this.swap(await this.loader.tryLoad(version), latest);
         metrics.modelFallbacks.inc();
         logger.warn({ version, latest, reason: latestError.message }, 'LATEST cannot serve; serving an older version');
         return;
@@ -155,7 +143,7 @@ export class ModelHolder {
     return this.exclusive(async () => {
       let latest: string;
       try {
-        latest = await this.readLatest();
+        latest = await this.loader.readLatest();
       } catch (error) {
         logger.warn({ err: error }, 'cannot read LATEST; keeping the served model');
         return this.served?.version;
@@ -163,45 +151,12 @@ export class ModelHolder {
       // Before the first model is served, start() does the loading (and the fallback).
       if (!this.served || latest === this.served.version) return this.served?.version;
       try {
-        this.swap(await this.tryLoad(latest));
+        this.swap(await this.loader.tryLoad(latest));
       } catch (error) {
         if (!(error instanceof Remembered)) metrics.modelReloads.inc({ result: 'failure' });
       }
       return this.served?.version;
     });
-  }
-
-  /** Reads LATEST; any failure (unreadable, store down, not a version) is counted as operation "latest". */
-  private async readLatest(): Promise<string> {
-    try {
-      return await readLatestVersion(this.options.store, this.options.modelName);
-    } catch (error) {
-      this.options.metrics.storeErrors.inc({ operation: 'latest' });
-      throw error;
-    }
-  }
-
-  /** Loads and validates one version; a rejection is counted, logged once and remembered. */
-  private async tryLoad(version: string): Promise<CandidateModel> {
-    const { store, modelName, metrics, logger } = this.options;
-    const fingerprint = await this.rejected.fingerprint(version);
-    const known = this.rejected.known(version, fingerprint);
-    if (known) throw new Remembered(known.message);
-    const started = performance.now();
-    try {
-      const candidate = await loadCandidate(store, modelName, version);
-      metrics.modelLoadDuration.observe({ result: 'success' }, (performance.now() - started) / 1000);
-      return candidate;
-    } catch (error) {
-      metrics.modelLoadDuration.observe({ result: 'failure' }, (performance.now() - started) / 1000);
-      const reason = rejectionReason(error);
-      if (!reason) throw error;
-      const unusable = new Unusable(`${version} rejected (${reason}): ${(error as Error).message}`, { cause: error });
-      this.rejected.remember(version, fingerprint, unusable);
-      metrics.modelRejections.inc({ reason });
-      logger.error({ version, reason, err: error }, 'model version rejected');
-      throw unusable;
-    }
   }
 
   private swap(candidate: CandidateModel, fallbackFrom?: string): void {
@@ -221,8 +176,7 @@ export class ModelHolder {
     metrics.modelReady.set(1);
     if (previous) {
       metrics.modelReloads.inc({ result: 'success' });
-      this.retired.add(previous);
-      if (!this.leases.has(previous)) this.release(previous);
+      this.leases.retire(previous);
     }
     logger.info({ version: next.version, previous: previous?.version, fallbackFrom }, 'model loaded');
   }
@@ -240,8 +194,5 @@ export class ModelHolder {
     if (this.timer) clearTimeout(this.timer);
   }
 }
-
-/** A version refused before with the same content: skipped without a new count or log line. */
-class Remembered extends Unusable {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
