@@ -10,7 +10,7 @@ import { toApiNodeOptions, toDockerLimits, toImageSpecs } from './image-specs.js
 import { testImages } from './image-test/test-images.js';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
-const HELP = `Usage: pnpm images:<base|stage|build|test> [options]
+const HELP = `Usage: pnpm images:<base|stage|build|test|repository> [options]
 
   base    build a local stand-in for the Dockerfile's base image (node:<version>-bookworm-slim) on hosts
           without Docker Hub: Debian bookworm by debootstrap (root) + Node.js from the npm registry, docker import.
@@ -19,6 +19,9 @@ const HELP = `Usage: pnpm images:<base|stage|build|test> [options]
   stage   prepare each image's build context in .images/stage/<image> (pnpm deploy --prod, compiled, pruned)
   build   stage, then docker build both images with the one Dockerfile; prints their sizes
           --base-image <ref>  build FROM this instead of the Dockerfile's pinned base
+          --with-gpu          stage/build also inference-api-gpu (its stage downloads libtensorflow, amd64 only)
+  repository  print the repository the profile deploys an image from (images.yml pushes there)
+          --image <name>      inference-api, inference-api-gpu or model-trainer
   test    run the built images under the manifests' constraints against an S3 server container; removes
           every container and network it made, also on failure
 
@@ -38,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
       force: { type: 'boolean' },
       mirror: { type: 'string' },
       'base-image': { type: 'string' },
+      'with-gpu': { type: 'boolean' },
+      image: { type: 'string' },
       profile: { type: 'string', default: 'kind' },
       config: { type: 'string', default: join(REPO, 'platform.config.yaml') },
       help: { type: 'boolean', short: 'h' },
@@ -71,7 +76,18 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadPlatformConfig(resolve(values.config));
-  const specs = toImageSpecs(config, profile);
+  const specs = toImageSpecs(config, profile, { gpu: values['with-gpu'] === true || command === 'repository' });
+  if (command === 'repository') {
+    const spec = specs.find((s) => s.name === values.image);
+    if (!spec) {
+      console.error(
+        `images: --image "${values.image ?? ''}" is not an image; allowed: ${specs.map((s) => s.name).join(', ')}`,
+      );
+      return 2;
+    }
+    console.log(spec.tag.slice(0, spec.tag.lastIndexOf(':')));
+    return 0;
+  }
   if (command === 'stage' || command === 'build') {
     if (command === 'build') await needs(['docker']);
     await buildAllImages(specs, {
@@ -93,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
     });
     return ok ? 0 : 1;
   }
-  console.error(`images: unknown command "${command}"; use base, stage, build or test\n\n${HELP}`);
+  console.error(`images: unknown command "${command}"; use base, stage, build, test or repository\n\n${HELP}`);
   return 2;
 }
 
