@@ -12,7 +12,7 @@ export interface RunningServer {
   readonly url: string;
   /**
    * Drains in-flight requests (readiness 503, no new connections) and resolves true if all finished in time.
-   * SIGTERM waits SHUTDOWN_DELAY_MS first (endpoints update meanwhile); SIGINT (Ctrl+C) does not.
+   * SIGTERM waits SHUTDOWN_DELAY_MS first (endpoints update meanwhile); SIGINT (Ctrl+C) and other callers do not.
    */
   shutdown(signal: string): Promise<boolean>;
 }
@@ -41,7 +41,7 @@ export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): 
   const shutdown = (signal: string) => {
     draining ??= new Promise<boolean>((resolve) => {
       lifecycle.shuttingDown = true;
-      const delayMs = signal === 'SIGINT' ? 0 : config.shutdownDelayMs;
+      const delayMs = signal === 'SIGTERM' ? config.shutdownDelayMs : 0;
       logger.info(
         { signal, delayMs, graceMs: config.shutdownGraceMs },
         'shutting down: /ready answers 503; serving on while endpoints update, then draining in-flight requests',
