@@ -1,20 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { parseAllDocuments } from 'yaml';
 import type { Manifest } from '../manifest/manifest.js';
-import { buildClusterModel } from './cluster-model.js';
-import { connectivity, readPolicies } from './network-reachability.js';
-import { analyzeRbac } from './rbac-analysis.js';
+import { analyzeIsolation } from './analyze-isolation.js';
+import { parseManifests } from './parse-manifests.js';
 
 /** Allowed flows and RBAC grants of a set of manifests, as comparable strings. */
 export function isolationFacts(manifests: readonly Manifest[]): { flows: Set<string>; grants: Set<string> } {
-  const model = buildClusterModel(manifests);
-  const flows = new Set(
-    connectivity(model, readPolicies(manifests))
-      .filter((f) => f.allowed)
-      .map((f) => `${f.from} -> ${f.to}:${f.port}`),
-  );
+  const analysis = analyzeIsolation(manifests);
+  const flows = new Set(analysis.flows.map((f) => `${f.from} -> ${f.to}:${f.port}`));
   const grants = new Set(
-    analyzeRbac(manifests).grants.flatMap((g) =>
+    analysis.grants.flatMap((g) =>
       g.rules.map(
         (r) =>
           `${g.subject} @ ${g.scope === '*' ? 'cluster' : g.scope}: ${(r.verbs ?? []).join(',')} ${(r.resources ?? []).join(',')}`,
@@ -39,9 +33,7 @@ export function manifestsAtRef(repo: string, ref: string, profile: string): Mani
     });
   }
   return names.flatMap((name) =>
-    parseAllDocuments(git(['show', `${ref}:dist/${profile}/${name}`]))
-      .map((d) => d.toJSON() as Manifest)
-      .filter(Boolean),
+    parseManifests(git(['show', `${ref}:dist/${profile}/${name}`]), `${ref}:dist/${profile}/${name}`),
   );
 }
 
