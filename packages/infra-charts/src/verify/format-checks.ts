@@ -15,13 +15,16 @@ export interface ProfileOutcome {
 /** How many failing instances of one guarantee the default output lists before pointing at `--verbose`. */
 export const SHOWN_FAILURES = 20;
 const DETAIL_LINES = 10;
+const LINE_CHARS = 400;
 
 const line = (ok: boolean, profile: string, text: string) => `${ok ? 'ok  ' : 'FAIL'} ${profile}: ${text}`;
 
 function detailOf(c: Check, limit: number): string[] {
   if (c.ok || !c.detail) return [];
   const lines = c.detail.split('\n');
-  const shown = lines.slice(0, limit).map((l) => `     ${l}`);
+  const cut = (l: string) =>
+    Number.isFinite(limit) && l.length > LINE_CHARS ? `${l.slice(0, LINE_CHARS)}… (--verbose shows all)` : l;
+  const shown = lines.slice(0, limit).map((l) => `     ${cut(l)}`);
   return lines.length > limit ? [...shown, `     … ${lines.length - limit} more lines (--verbose shows all)`] : shown;
 }
 

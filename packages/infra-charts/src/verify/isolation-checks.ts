@@ -58,6 +58,8 @@ export function checkNetworkIsolation(model: ClusterModel, flows: readonly Flow[
   const tenants = new Set(tenantNamespaces(model));
   const index = indexFlows(flows);
   const hasMinio = model.endpoints.some((e) => e.id === MINIO);
+  // The platform's Prometheus: whichever workload is named prometheus (its namespace depends on the mode).
+  const scraper = model.endpoints.find((e) => e.id.endsWith('/prometheus'))?.id ?? PROMETHEUS;
   const checks: Check[] = [];
   for (const t of tenants) {
     const out = index.from(t);
@@ -78,7 +80,7 @@ export function checkNetworkIsolation(model: ClusterModel, flows: readonly Flow[
       per(
         t,
         `monitoring -> <tenant> API port ${API_PORT}: allowed`,
-        some(inn, (f) => f.from === PROMETHEUS && f.to === api && f.port === `${API_PORT}/TCP`),
+        some(inn, (f) => f.from === scraper && f.to === api && f.port === `${API_PORT}/TCP`),
       ),
     );
     if (hasMinio)
@@ -109,7 +111,7 @@ export function checkNetworkIsolation(model: ClusterModel, flows: readonly Flow[
         unexpectedOut.map((f) => `${f.to}:${f.port}`),
       ),
     );
-    const unexpectedIn = inn.filter((f) => nsOf(f.from) !== t && f.from !== PROMETHEUS);
+    const unexpectedIn = inn.filter((f) => nsOf(f.from) !== t && f.from !== scraper);
     checks.push(
       per(
         t,
