@@ -109,8 +109,8 @@ export const tenantSchema = z.strictObject({
 });
 
 /**
- * The most tenants one platform config may declare: what synth, verify and the object-size bound are tested at
- * (docs/benchmarks.md). Kubernetes itself is tested to 10,000 namespaces; each tenant adds 15 objects.
+ * The most tenants one platform config may declare: synth and verify are linear up to it (docs/benchmarks.md);
+ * Kubernetes itself is tested to 10,000 namespaces, and each tenant adds 15 objects.
  */
 export const MAX_TENANTS = 5000;
 
@@ -129,7 +129,7 @@ export const platformConfigSchema = z.strictObject({
     })
     .max(MAX_TENANTS, {
       error: (issue) =>
-        `declares ${(issue.input as unknown[]).length} tenants; at most ${MAX_TENANTS.toLocaleString('en-US')} are supported (the largest count synth, verify and apply sizes are tested at); split the tenants across platforms, one config per cluster`,
+        `declares ${(issue.input as unknown[]).length} tenants; at most ${MAX_TENANTS.toLocaleString('en-US')} are supported (the largest count the platform is sized and benchmarked for, docs/benchmarks.md); split the tenants across platforms, one config per cluster`,
     }),
 });
 
