@@ -1,5 +1,6 @@
 export * from './config/index.js';
 export * from './guardrails/check-default-deny.js';
+export * from './guardrails/check-object-size.js';
 export * from './guardrails/check-pod-security.js';
 export * from './guardrails/check-resources.js';
 export * from './guardrails/check-schema.js';

@@ -141,6 +141,19 @@ describe('smoke expectations from dist/kind', () => {
     expect(reportAllows(rows, 'm/sa', 'list', 'pods', '')).toBe(true);
   });
 
+  it('reads `<tenant>` rows as each tenant of the common shape, and a tenant listed by name by its own rows', () => {
+    const rows = parseRbacTable(
+      '## RBAC\n\n| service account | scope | verbs on resources | via | tenants |\n| --- | --- | --- | --- | --- |\n' +
+        '| <tenant>/<tenant>-sa | <tenant> | get,list pods | RoleBinding/x | each of 2 |\n' +
+        '| odd/odd-sa | odd | get,list pods,secrets | RoleBinding/x |  |\n\n## Pod Security\n',
+    );
+    expect(reportAllows(rows, 't/t-sa', 'list', 'pods', 't')).toBe(true);
+    expect(reportAllows(rows, 't/t-sa', 'list', 'pods', 'u')).toBe(false);
+    expect(reportAllows(rows, 't/t-sa', 'get', 'secrets', 't')).toBe(false);
+    expect(reportAllows(rows, 'odd/odd-sa', 'get', 'secrets', 'odd')).toBe(true);
+    expect(reportAllows(rows, 'odd/odd-sa', 'list', 'pods', '<tenant>')).toBe(false);
+  });
+
   it('plans per tenant: own API allowed, other tenants and internet blocked with controls, DNS allowed', async () => {
     const { readProfileDir } = await import('@mlops/infra-charts');
     const manifests = readProfileDir(join(REPO, 'dist/kind')).flatMap((f) => f.documents);

@@ -4,11 +4,12 @@ import { parseArgs } from 'node:util';
 import { readProfileAtRef } from '../plan/read-dist-at-ref.js';
 import { REPORT_FILE } from '../synth/synthesize.js';
 import { diffIsolation } from '../verify/diff-isolation.js';
+import { formatJson, formatText, type ProfileOutcome } from '../verify/format-checks.js';
 import { DistDirError, listProfileDirs, readProfileDir } from '../verify/read-profile-dir.js';
 import { verifyProfile } from '../verify/verify-profile.js';
 import { DEFAULT_OUT_DIR, REPO_ROOT, resolveUserPath } from './repo-paths.js';
 
-const HELP = `Usage: pnpm verify [--dist <dir>] [--profile <name>]... [--diff <git-ref>]
+const HELP = `Usage: pnpm verify [--dist <dir>] [--profile <name>]... [--diff <git-ref>] [--verbose] [--format text|json]
 
 Proves the isolation guarantees from the YAML files in dist/<profile>/ (no cluster needed):
 schema and Pod Security "restricted", what an API server would reject, NetworkPolicy reachability
@@ -18,6 +19,8 @@ ServiceAccount can do). Fails when a check fails or dist/<profile>/REPORT.md is 
   --dist <dir>       folder with one sub-folder per profile (default: dist/ at the repo root)
   --profile <name>   only this profile (repeatable; default: every folder in --dist)
   --diff <git-ref>   also list the connectivity and RBAC changes between dist/ at that ref and now
+  -v, --verbose      print every check (default: one line per guarantee, covering all tenants, then failures)
+  --format <f>       text (default) or json (every check, machine-readable, on stdout)
   -h, --help         show this help`;
 
 async function main(argv: string[]): Promise<number> {
@@ -27,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       dist: { type: 'string' },
       profile: { type: 'string', multiple: true },
       diff: { type: 'string' },
+      verbose: { type: 'boolean', short: 'v' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -34,12 +39,16 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json')
+    throw new Error(`--format "${format}" is not supported; allowed: text, json`);
   const dist = values.dist ? resolveUserPath(values.dist, process.env.INIT_CWD ?? REPO_ROOT) : DEFAULT_OUT_DIR;
   const profiles = listProfileDirs(dist, values.profile);
-  let failed = 0;
+  const outcomes: ProfileOutcome[] = [];
   for (const profile of profiles) {
     const dir = join(dist, profile);
-    const result = await verifyProfile(profile, readProfileDir(dir, profile));
+    const files = readProfileDir(dir, profile);
+    const result = await verifyProfile(profile, files);
     const reportPath = join(dir, REPORT_FILE);
     const onDisk = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '';
     const checks = [
@@ -50,24 +59,23 @@ async function main(argv: string[]): Promise<number> {
         ...(onDisk === result.report ? {} : { detail: `run pnpm synth to regenerate ${reportPath}` }),
       },
     ];
-    if (values.diff) {
-      const changes = diffIsolation(
-        (readProfileAtRef(REPO_ROOT, values.diff, profile) ?? []).flatMap((f) => f.documents),
-        readProfileDir(dir, profile).flatMap((f) => f.documents),
-      );
-      console.log(
-        `${profile}: isolation changes since ${values.diff}: ${changes.length === 0 ? 'none' : `\n  ${changes.join('\n  ')}`}`,
-      );
-    }
-    for (const c of checks) {
-      if (!c.ok) failed++;
-      console.log(
-        `${c.ok ? 'ok  ' : 'FAIL'} ${profile}: ${c.name}${c.ok || !c.detail ? '' : `\n     ${c.detail.replace(/\n/g, '\n     ')}`}`,
-      );
-    }
+    const changes = values.diff
+      ? diffIsolation(
+          (readProfileAtRef(REPO_ROOT, values.diff, profile) ?? []).flatMap((f) => f.documents),
+          files.flatMap((f) => f.documents),
+        )
+      : undefined;
+    outcomes.push({
+      profile,
+      checks,
+      tenants: result.shapes.tenants.length,
+      exceptions: result.shapes.exceptions.map((e) => e.tenant),
+      ...(changes ? { changes, diffRef: values.diff } : {}),
+    });
   }
-  console.log(failed === 0 ? 'verify: every check passed' : `verify: ${failed} check${failed === 1 ? '' : 's'} failed`);
-  return failed === 0 ? 0 : 1;
+  console.log(format === 'json' ? formatJson(outcomes) : formatText(outcomes, values.verbose === true).join('\n'));
+  const failed = outcomes.some((o) => o.checks.some((c) => !c.ok));
+  return failed ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(

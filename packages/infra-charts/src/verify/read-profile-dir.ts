@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import type { Manifest, ManifestFile } from '../manifest/manifest.js';
 import { KUSTOMIZATION_FILE, PROFILE_ANNOTATION } from '../synth/to-kustomization.js';
+import { parseManifests as parseYamlManifests } from './parse-manifests.js';
 
 /** A dist folder that cannot be read as synth output: the CLIs exit 2 with this message (it names path and fix). */
 export class DistDirError extends Error {
@@ -36,20 +37,24 @@ export function listProfileDirs(dist: string, requested?: readonly string[]): st
   return found;
 }
 
-/** Parses one YAML file into objects; a syntax error or a document that is not a Kubernetes object names the file. */
+/**
+ * Parses one YAML file into objects as kubectl would (js-yaml, YAML 1.2 core schema: see parse-manifests.ts); a
+ * syntax error or a document that is not a Kubernetes object names the file.
+ */
 export function parseManifests(path: string, text: string): Manifest[] {
-  const docs = parseAllDocuments(text);
-  return docs.flatMap((d, i) => {
-    const error = d.errors[0];
-    if (error) throw new DistDirError(`${path}: invalid YAML in document ${i + 1}: ${error.message}; run pnpm synth`);
-    const m = d.toJSON() as Manifest | null;
-    if (m === null) return [];
+  let docs: Manifest[];
+  try {
+    docs = parseYamlManifests(text, path);
+  } catch (error) {
+    throw new DistDirError((error as Error).message, { cause: error });
+  }
+  docs.forEach((m, i) => {
     if (typeof m !== 'object' || !m.kind || !m.apiVersion || !m.metadata?.name)
       throw new DistDirError(
         `${path}: document ${i + 1} is not a Kubernetes object (needs apiVersion, kind, metadata.name)`,
       );
-    return [m];
   });
+  return docs;
 }
 
 /** The file list and profile a Kustomization declares. */

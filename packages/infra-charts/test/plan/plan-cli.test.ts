@@ -115,7 +115,7 @@ describe('pnpm plan (real CLI)', () => {
     const before = readdirSync(join(broken, 'kind')).sort();
     const bad = await cli('plan', ['--from', DIST, '--dist', broken, '--profile', 'kind']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/30-monitoring\.yaml: invalid YAML in document \d+/);
+    expect(bad.stderr).toMatch(/30-monitoring\.yaml:\d+:\d+: not valid YAML/);
     expect(readdirSync(join(broken, 'kind')).sort()).toEqual(before);
     const swapped = distWith('swapped');
     rmSync(join(swapped, 'kind'), { recursive: true });
