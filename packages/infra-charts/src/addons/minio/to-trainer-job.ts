@@ -53,7 +53,7 @@ export function toTrainerJob(spec: TrainerJobSpec): [IJob, ...INetworkPolicy[]] 
               ],
               env: [
                 { name: S3_ENV.endpoint, value: minioUrl() },
-                { name: 'S3_REGION', value: 'us-east-1' },
+                { name: S3_ENV.region, value: 'us-east-1' },
               ],
               envFrom: [{ secretRef: { name: TRAINER_SECRET } }],
               resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
