@@ -7,12 +7,27 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type CliOption, type CliSpec, parseCliOrExit } from '@mlops/shared';
 import { parse } from 'yaml';
 import { DEFAULT_CONFIG } from '../src/cli/repo-paths.js';
 import { synthesize } from '../src/synth/synthesize.js';
 
 const SIZES = [10, 100, 1000];
-const RUNS = Number(process.argv[2] ?? 5);
+const SYNTH_BENCH_CLI = {
+  command: 'pnpm bench:synth',
+  usage: '[runs]',
+  summary: `Synthesizes generated configs of ${SIZES.join(', ')} tenants end to end (config validation, constructs,
+guardrails, YAML, files) and prints tenants=<n> seconds=<s>, the median of [runs] runs, for one profile (kind)
+and then for every profile. Output goes to a tmpfs when there is one.`,
+  positionals: [{ name: '[runs]', description: 'runs per size, the median is printed (default: 5)' }],
+  options: {},
+  examples: ['pnpm bench:synth', 'pnpm bench:synth 3'],
+} as const satisfies CliSpec<Record<string, CliOption>>;
+const RUNS = Number(parseCliOrExit(SYNTH_BENCH_CLI, process.argv.slice(2)).positionals[0] ?? 5);
+if (!Number.isInteger(RUNS) || RUNS < 1) {
+  console.error(`bench:synth: [runs] ${JSON.stringify(process.argv[2])} must be a whole number >= 1`);
+  process.exit(2);
+}
 
 /** A config with n tenants, built from the default config's profiles. */
 function generateConfig(n: number): unknown {

@@ -17,3 +17,5 @@ export * from './store/file-store.js';
 export * from './store/model-store.js';
 export * from './store/open-store.js';
 export * from './store/s3-store.js';
+export * from './cli/closest-match.js';
+export * from './cli/parse-cli.js';

@@ -1,6 +1,7 @@
-import { parseArgs } from 'node:util';
+import { parseCli } from '@mlops/shared';
 import { TrainerError } from '../errors.js';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../train/train-config.js';
+import { TRAIN_CLI } from './train-help.js';
 
 /** The parsed command line of `pnpm train`. */
 export interface TrainArgs {
@@ -27,32 +28,19 @@ const INTEGER_OPTIONS = {
   'hidden-units': [1, 4096],
 } as const;
 
-/** Parses and validates arguments; every problem is listed at once in one BAD_ARGUMENT error. */
+/** Parses and validates arguments; every problem is listed at once in one BAD_ARGUMENT error (CliUsageError for unknown options). */
 export function parseTrainArgs(argv: readonly string[], defaults: TrainArgDefaults): TrainArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        data: { type: 'string' },
-        eval: { type: 'string' },
-        out: { type: 'string' },
-        'model-name': { type: 'string' },
-        epochs: { type: 'string' },
-        'batch-size': { type: 'string' },
-        seed: { type: 'string' },
-        'learning-rate': { type: 'string' },
-        'embedding-dim': { type: 'string' },
-        'hidden-units': { type: 'string' },
-        'max-bad-rows': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new TrainerError('BAD_ARGUMENT', `${(error as Error).message}; run with --help for the options`, {
-      cause: error,
-    });
-  }
+  const parsed = parseCli(TRAIN_CLI, argv);
+  if (!parsed)
+    return {
+      help: true,
+      data: defaults.data,
+      out: defaults.out,
+      modelName: 'sentiment',
+      maxBadShare: 0.01,
+      config: DEFAULT_TRAIN_CONFIG,
+    };
+  const values = parsed.values as Record<string, string | boolean | undefined>;
   const problems: string[] = [];
   const int = (name: keyof typeof INTEGER_OPTIONS, fallback: number): number => {
     const raw = values[name];
