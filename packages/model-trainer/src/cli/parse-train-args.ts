@@ -1,4 +1,4 @@
-import { parseCli } from '@mlops/shared';
+import { DEFAULT_PREPROCESS, type PreprocessConfig, parseCli } from '@mlops/shared';
 import { TrainerError } from '../errors.js';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../train/train-config.js';
 import { TRAIN_CLI } from './train-help.js';
@@ -12,6 +12,7 @@ export interface TrainArgs {
   readonly modelName: string;
   readonly maxBadShare: number;
   readonly config: TrainConfig;
+  readonly preprocess: PreprocessConfig;
 }
 
 /** Defaults that depend on where the repo is. */
@@ -26,9 +27,10 @@ const INTEGER_OPTIONS = {
   seed: [0, 2 ** 31 - 1],
   'embedding-dim': [1, 1024],
   'hidden-units': [1, 4096],
+  buckets: [16, 2 ** 24],
 } as const;
 
-/** Parses and validates arguments; every problem is listed at once in one BAD_ARGUMENT error (CliUsageError for unknown options). */
+/** Parses and validates arguments; every problem at once in one BAD_ARGUMENT error (unknown options: CliUsageError). */
 export function parseTrainArgs(argv: readonly string[], defaults: TrainArgDefaults): TrainArgs {
   const parsed = parseCli(TRAIN_CLI, argv);
   if (!parsed)
@@ -39,6 +41,7 @@ export function parseTrainArgs(argv: readonly string[], defaults: TrainArgDefaul
       modelName: 'sentiment',
       maxBadShare: 0.01,
       config: DEFAULT_TRAIN_CONFIG,
+      preprocess: DEFAULT_PREPROCESS,
     };
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const problems: string[] = [];
@@ -75,6 +78,7 @@ export function parseTrainArgs(argv: readonly string[], defaults: TrainArgDefaul
     learningRate: fraction('learning-rate', DEFAULT_TRAIN_CONFIG.learningRate, 10),
   };
   const maxBadShare = fraction('max-bad-rows', 0.01);
+  const preprocess: PreprocessConfig = { ...DEFAULT_PREPROCESS, buckets: int('buckets', DEFAULT_PREPROCESS.buckets) };
   if (problems.length > 0)
     throw new TrainerError('BAD_ARGUMENT', `${problems.join('\n')}\nRun "pnpm train --help" for the options.`);
   return {
@@ -85,5 +89,6 @@ export function parseTrainArgs(argv: readonly string[], defaults: TrainArgDefaul
     modelName,
     maxBadShare,
     config,
+    preprocess,
   };
 }

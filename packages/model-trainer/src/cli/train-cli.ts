@@ -44,6 +44,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     store,
     modelName: args.modelName,
     config: args.config,
+    preprocess: args.preprocess,
     maxBadShare: args.maxBadShare,
     runtime,
     log,

@@ -1,4 +1,4 @@
-import type { CliOption, CliSpec } from '@mlops/shared';
+import { type CliOption, type CliSpec, DEFAULT_PREPROCESS } from '@mlops/shared';
 import { DEFAULT_TRAIN_CONFIG } from '../train/train-config.js';
 
 const string = (placeholder: string, description: string, defaultText?: string): CliOption => ({
@@ -32,6 +32,11 @@ CSV, or JSONL {"text","label"}; labels 0/1 or negative/positive; s3://bucket/key
     'embedding-dim': string('<n>', 'embedding width', String(DEFAULT_TRAIN_CONFIG.embeddingDim)),
     'hidden-units': string('<n>', 'hidden layer width', String(DEFAULT_TRAIN_CONFIG.hiddenUnits)),
     seed: string('<n>', 'same seed and data, same model', String(DEFAULT_TRAIN_CONFIG.seed)),
+    buckets: string(
+      '<n>',
+      'feature hash buckets (rows of the embedding table): fewer make a smaller artifact',
+      String(DEFAULT_PREPROCESS.buckets),
+    ),
   },
   sections: [
     {
@@ -41,6 +46,7 @@ CSV, or JSONL {"text","label"}; labels 0/1 or negative/positive; s3://bucket/key
     },
   ],
   examples: [
+    'pnpm train --data packages/model-trainer/data/demo.tsv --eval packages/model-trainer/test/fixtures/sanity-sentences.tsv',
     'pnpm train --data ../shared/data/sst2/train.tsv --eval ../shared/data/sst2/dev.tsv --out file://$PWD/.models',
   ],
 } as const satisfies CliSpec<Record<string, CliOption>>;
