@@ -29,7 +29,9 @@ export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'me
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, seconds);
       if (labels.route !== '/metrics' && labels.route !== '/health' && labels.route !== '/ready') {
-        logger.info(
+        // One line per request only at debug: under load info would write ~7k lines/s. Errors and slow ones stand out.
+        const level = res.statusCode >= 500 ? 'warn' : seconds >= SLOW_REQUEST_SECONDS ? 'info' : 'debug';
+        logger[level](
           {
             reqId: req.id,
             method: req.method,
@@ -37,13 +39,16 @@ export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'me
             status: res.statusCode,
             ms: Math.round(seconds * 1e5) / 100,
           },
-          'request',
+          level === 'debug' ? 'request' : res.statusCode >= 500 ? 'request failed' : 'slow request',
         );
       }
     });
     next();
   };
 }
+
+/** A request at least this slow is logged at info even when per-request lines (debug) are off. */
+export const SLOW_REQUEST_SECONDS = 1;
 
 /** The matched route template (bounded label values), or "unmatched". */
 function routeOf(req: Request): string {

@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { checkLabelKey, checkLabelValue, checkNotWorldOpen } from './label-rules.js';
 import { DNS1123_LABEL, MAX_TENANT_NAME_LENGTH, RESERVED_NAMESPACES, suggestLabel } from './names.js';
 import { isQuantity } from './quantity.js';
+
+const addProblem = (ctx: z.RefinementCtx, message: string | undefined) => {
+  if (message) ctx.addIssue({ code: 'custom', message });
+};
 
 /** The profiles this synthesizer knows how to target. */
 export const PROFILE_NAMES = ['kind', 'eks'] as const;
@@ -40,7 +45,8 @@ const imageSchema = z.strictObject({
 
 const cidr = z
   .string()
-  .regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, { error: 'must be an IPv4 CIDR like "10.0.0.0/16"' });
+  .regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, { error: 'must be an IPv4 CIDR like "10.0.0.0/16"' })
+  .superRefine((value, ctx) => addProblem(ctx, checkNotWorldOpen(value)));
 
 const objectStorageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('minio') }),
@@ -103,7 +109,10 @@ export const tenantSchema = z.strictObject({
     .default({ name: 'sentiment', version: 'latest' }),
   egressCidrs: z.array(cidr).default([]),
   labels: z
-    .record(z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/), z.string().max(63))
+    .record(
+      z.string().superRefine((key, ctx) => addProblem(ctx, checkLabelKey(key))),
+      z.string().superRefine((value, ctx) => addProblem(ctx, checkLabelValue(value))),
+    )
     .default({}),
   api: apiSettingsSchema.default({ logLevel: 'info', maxTextLength: 5000, maxBatch: 64, modelPollIntervalSeconds: 60 }),
 });
@@ -112,10 +121,14 @@ export const platformConfigSchema = z.strictObject({
   platform: z
     .strictObject({ name: z.string().regex(DNS1123_LABEL).default('mlops-platform') })
     .default({ name: 'mlops-platform' }),
-  profiles: z.partialRecord(
-    z.enum(PROFILE_NAMES, { error: `is not a known profile; allowed: ${PROFILE_NAMES.join(', ')}` }),
-    profileSchema,
-  ),
+  profiles: z
+    .partialRecord(
+      z.enum(PROFILE_NAMES, { error: `is not a known profile; allowed: ${PROFILE_NAMES.join(', ')}` }),
+      profileSchema,
+    )
+    .refine((profiles) => Object.keys(profiles).length > 0, {
+      error: `declares no profile, so synth would write nothing; add at least one of ${PROFILE_NAMES.join(', ')} (see docs/config.md)`,
+    }),
   tenants: z.array(tenantSchema).min(1, { error: 'must declare at least one tenant' }),
 });
 
