@@ -13,6 +13,9 @@
 # so no build stage is needed: the staged context already holds only production files (its .dockerignore
 # admits just those).
 ARG BASE_IMAGE=node:22.23.3-bookworm-slim
+# The GPU variant of the API (inference-api-gpu) runs on NVIDIA's CUDA runtime with cuDNN 8: libtensorflow 2.9.1
+# (what tfjs-node 4.22 loads) is built against CUDA 11.2 / cuDNN 8.1 and runs on any later 11.x runtime.
+ARG CUDA_BASE_IMAGE=nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu22.04
 FROM ${BASE_IMAGE} AS runtime
 
 ARG IMAGE_TITLE=mlops-image
@@ -40,3 +43,35 @@ FROM runtime AS model-trainer
 # The per-tenant API (the default target): listens on 8000, the port of the tenant Service and probes.
 FROM runtime AS inference-api
 EXPOSE 8000
+
+# The API for GPU tenants: the same staged context as inference-api (stage it where tfjs-node's native download
+# works, as images.yml does), on the CUDA runtime, with the GPU build of the same libtensorflow release swapped in
+# for tfjs-node's CPU one. linux/amd64 only: there is no arm64 GPU build of libtensorflow. This stage downloads
+# libtensorflow, so unlike the others it needs the network; images.yml builds it, `pnpm images:build` does not.
+FROM ${CUDA_BASE_IMAGE} AS inference-api-gpu
+ARG LIBTENSORFLOW_GPU_URL=https://storage.googleapis.com/tensorflow/libtensorflow/libtensorflow-gpu-linux-x86_64-2.9.1.tar.gz
+ARG IMAGE_TITLE=inference-api-gpu
+ARG IMAGE_DESCRIPTION=""
+ARG IMAGE_VERSION=0.0.0
+ARG IMAGE_REVISION=unknown
+LABEL org.opencontainers.image.title="${IMAGE_TITLE}" \
+      org.opencontainers.image.description="${IMAGE_DESCRIPTION}" \
+      org.opencontainers.image.version="${IMAGE_VERSION}" \
+      org.opencontainers.image.revision="${IMAGE_REVISION}" \
+      org.opencontainers.image.source="https://github.com/mlops-platform/mlops-platform" \
+      org.opencontainers.image.licenses="Apache-2.0"
+ENV NODE_ENV=production
+COPY --from=runtime /usr/local/bin/node /usr/local/bin/node
+WORKDIR /app
+COPY --chown=0:0 . /app
+ADD ${LIBTENSORFLOW_GPU_URL} /tmp/libtensorflow-gpu.tar.gz
+# Every libtensorflow file of tfjs-node is replaced by its GPU build; none found means the context was staged
+# without the native binding, which would silently run the pure-JS backend on a GPU node: fail instead.
+RUN set -eu; mkdir /tmp/tf; tar -xzf /tmp/libtensorflow-gpu.tar.gz -C /tmp/tf; found=0; \
+    for old in $(find /app/node_modules -path '*tfjs-node/*' -name 'libtensorflow*.so*' -type f); do \
+      cp "/tmp/tf/lib/$(basename "$old")" "$old"; found=$((found + 1)); done; \
+    if [ "$found" -eq 0 ]; then echo 'no native tfjs-node in the staged context: stage where its download works' >&2; exit 1; fi; \
+    rm -rf /tmp/tf /tmp/libtensorflow-gpu.tar.gz; echo "replaced $found libtensorflow files with the GPU build"
+USER 10001:10001
+EXPOSE 8000
+ENTRYPOINT ["node", "/app"]

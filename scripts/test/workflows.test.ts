@@ -80,6 +80,59 @@ describe('GitHub workflows', () => {
     expect(push?.if).toBe("github.event_name != 'pull_request'");
   });
 
+  it('images builds amd64 + arm64 (the GPU variant amd64), and pushes only after ci and e2e-kind passed on the commit', () => {
+    const w = load('images.yml') as Workflow & {
+      jobs: Record<string, { needs?: string; if?: string; permissions?: Record<string, string>; strategy?: any }>;
+    };
+    const job = w.jobs['build-scan-push'];
+    const include = job?.strategy.matrix.include as Array<{ image: string; platforms: string }>;
+    expect(Object.fromEntries(include.map((i) => [i.image, i.platforms]))).toEqual({
+      'inference-api': 'linux/amd64,linux/arm64',
+      'model-trainer': 'linux/amd64,linux/arm64',
+      'inference-api-gpu': 'linux/amd64',
+    });
+    const push = steps(w).find((s) => s.with?.push === true);
+    expect(push?.with?.platforms).toBe('${{ matrix.platforms }}');
+    expect(steps(w).some((s) => s.uses?.startsWith('docker/setup-qemu-action'))).toBe(true);
+    // The gate: the push job needs it, it runs on main and tags, and waits for both workflows on github.sha.
+    expect(job?.needs).toBe('tests-passed');
+    expect(job?.if).toContain("needs.tests-passed.result == 'success'");
+    const gate = w.jobs['tests-passed'];
+    expect(gate?.if).toBe("github.event_name != 'pull_request'");
+    expect(gate?.permissions).toEqual({ contents: 'read', actions: 'read' });
+    const wait = gate?.steps.map((s) => s.run ?? '').join('\n') ?? '';
+    expect(wait).toContain('for workflow in ci.yml e2e-kind.yml');
+    expect(wait).toMatch(/gh run list .*--commit "\$SHA"/);
+    // Trivy results go to code scanning as SARIF, still failing on fixed HIGH/CRITICAL.
+    expect(job?.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+    const trivy = steps(w).filter((s) => s.uses?.startsWith('aquasecurity/trivy-action'));
+    expect(trivy.map((s) => s.with?.format)).toEqual(['sarif', 'sarif']);
+    const uploads = steps(w).filter((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'));
+    expect(uploads.map((s) => s.with?.sarif_file)).toEqual(['trivy-${{ matrix.image }}.sarif', 'trivy-config.sarif']);
+    // The Docker Hub repository is read from platform.config.yaml, not a second variable.
+    expect(readFileSync(join(WORKFLOWS, 'images.yml'), 'utf8')).not.toContain('vars.DOCKERHUB_NAMESPACE');
+    expect(runs(w)).toContain('pnpm --silent images:repository --profile eks --image ${{ matrix.image }}');
+  });
+
+  it('images measures the native-backend API image under the eks limits and records it in the summary', () => {
+    const w = load('images.yml');
+    const measure = (w.jobs.measure?.steps ?? []).flatMap((s) => (s.run ? [s.run] : [])).join('\n');
+    expect(measure).toContain('pnpm images:build --profile eks');
+    expect(measure).toContain('pnpm images:test --profile eks');
+    expect(measure).toContain('GITHUB_STEP_SUMMARY');
+  });
+
+  it('dependabot updates the actions, the npm workspace and the Dockerfile base images', () => {
+    const config = parse(readFileSync(join(WORKFLOWS, '..', 'dependabot.yml'), 'utf8')) as {
+      updates: Array<{ 'package-ecosystem': string; directory: string }>;
+    };
+    expect(config.updates.map((u) => `${u['package-ecosystem']} ${u.directory}`)).toEqual([
+      'github-actions /',
+      'npm /',
+      'docker /',
+    ]);
+  });
+
   it('e2e runs kind >= 0.24 (NetworkPolicy enforced) with the project tools: cluster up, smoke, a load test with an SLO', () => {
     const w = load('e2e-kind.yml');
     const kind = steps(w).find((s) => s.uses?.startsWith('helm/kind-action'));

@@ -1,7 +1,15 @@
-import { type PlatformConfig, type ProfileName, parseQuantity, toNodeOptions } from '@mlops/infra-charts';
+import {
+  formatImage,
+  gpuImage,
+  type ImageConfig,
+  type PlatformConfig,
+  type ProfileName,
+  parseQuantity,
+  toNodeOptions,
+} from '@mlops/infra-charts';
 
-/** The two images this platform ships. */
-export type ImageName = 'inference-api' | 'model-trainer';
+/** The images this platform ships: the API, its GPU variant (built in images.yml only) and the trainer. */
+export type ImageName = 'inference-api' | 'inference-api-gpu' | 'model-trainer';
 
 /** One image: which workspace package goes in, what runs, and the tag the platform config deploys. */
 export interface ImageSpec {
@@ -21,6 +29,12 @@ const PACKAGES: Readonly<Record<ImageName, Omit<ImageSpec, 'name' | 'tag'>>> = {
     entry: 'src/server.ts',
     description: 'Per-tenant sentiment inference API (Express 5, TensorFlow.js)',
   },
+  // The same package and entry as the API; its Dockerfile stage puts it on CUDA with GPU libtensorflow.
+  'inference-api-gpu': {
+    packageName: '@mlops/inference-api',
+    entry: 'src/server.ts',
+    description: 'Per-tenant sentiment inference API on CUDA (TensorFlow.js with GPU libtensorflow)',
+  },
   'model-trainer': {
     packageName: '@mlops/model-trainer',
     entry: 'src/cli/train-cli.ts',
@@ -28,14 +42,40 @@ const PACKAGES: Readonly<Record<ImageName, Omit<ImageSpec, 'name' | 'tag'>>> = {
   },
 };
 
+/** Options of {@link toImageSpecs}. */
+export interface ImageSpecOptions {
+  /** Also the GPU variant of the API (its stage downloads libtensorflow: images.yml). @default false */
+  readonly gpu?: boolean;
+}
+
 /** The image specs of one profile, tagged as that profile's manifests reference them (so kind finds them). */
-export function toImageSpecs(config: PlatformConfig, profile: ProfileName): readonly ImageSpec[] {
-  const images = config.profiles[profile]?.images;
-  if (!images) throw new Error(`platform config: profile "${profile}" is not defined; add it under profiles:`);
-  const tag = (image: { repository: string; tag: string }) => `${image.repository}:${image.tag}`;
+export function toImageSpecs(
+  config: PlatformConfig,
+  profile: ProfileName,
+  options: ImageSpecOptions = {},
+): readonly ImageSpec[] {
+  const profileConfig = config.profiles[profile];
+  if (!profileConfig) throw new Error(`platform config: profile "${profile}" is not defined; add it under profiles:`);
+  const images = profileConfig.images;
+  const tag = (field: string, image: ImageConfig) => {
+    if (!image.tag)
+      throw new Error(
+        `platform config: profiles.${profile}.images.${field} is pinned by digest only; a build needs a tag to name the image: add images.${field}.tag`,
+      );
+    return formatImage({ repository: image.repository, tag: image.tag });
+  };
   return [
-    { name: 'inference-api', ...PACKAGES['inference-api'], tag: tag(images.api) },
-    { name: 'model-trainer', ...PACKAGES['model-trainer'], tag: tag(images.trainer) },
+    { name: 'inference-api', ...PACKAGES['inference-api'], tag: tag('api', images.api) },
+    ...(options.gpu
+      ? [
+          {
+            name: 'inference-api-gpu' as const,
+            ...PACKAGES['inference-api-gpu'],
+            tag: tag('apiGpu', gpuImage(profileConfig)),
+          },
+        ]
+      : []),
+    { name: 'model-trainer', ...PACKAGES['model-trainer'], tag: tag('trainer', images.trainer) },
   ];
 }
 

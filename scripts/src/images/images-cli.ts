@@ -11,17 +11,20 @@ import { testImages } from './image-test/test-images.js';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
 const IMAGES_CLI = {
-  command: 'pnpm images:<base|stage|build|test>',
+  command: 'pnpm images:<base|stage|build|test|repository>',
   usage: '[options]',
-  summary: `  base    build a local stand-in for the Dockerfile's base image (node:<version>-bookworm-slim) on hosts
-          without Docker Hub: Debian bookworm by debootstrap (root) + Node.js from the npm registry, docker import.
-  stage   prepare each image's build context in .images/stage/<image> (pnpm deploy --prod, compiled, pruned)
-  build   stage, then docker build both images with the one Dockerfile; prints their sizes
-  test    run the built images under the manifests' constraints against an S3 server container; removes
-          every container and network it made, also on failure
+  summary: `  base        build a local stand-in for the Dockerfile's base image (node:<version>-bookworm-slim) on hosts
+              without Docker Hub: Debian bookworm by debootstrap (root) + Node.js from the npm registry, docker import.
+  stage       prepare each image's build context in .images/stage/<image> (pnpm deploy --prod, compiled, pruned)
+  build       stage, then docker build both images with the one Dockerfile; prints their sizes
+  test        run the built images under the manifests' constraints against an S3 server container; removes
+              every container and network it made, also on failure
+  repository  print the repository the profile deploys an image from (images.yml pushes there)
 
 The air-gapped path: pnpm images:base && pnpm images:build && pnpm images:test (docs/ci-cd.md).`,
-  positionals: [{ name: '<command>', description: 'base, stage, build or test (the pnpm script names it)' }],
+  positionals: [
+    { name: '<command>', description: 'base, stage, build, test or repository (the pnpm script names it)' },
+  ],
   options: {
     force: { type: 'boolean', description: 'base: rebuild even if the tag exists' },
     mirror: {
@@ -34,6 +37,15 @@ The air-gapped path: pnpm images:base && pnpm images:build && pnpm images:test (
       type: 'string',
       placeholder: '<ref>',
       description: "build: build FROM this instead of the Dockerfile's pinned base",
+    },
+    'with-gpu': {
+      type: 'boolean',
+      description: 'stage/build: also inference-api-gpu (its stage downloads libtensorflow, amd64 only)',
+    },
+    image: {
+      type: 'string',
+      placeholder: '<name>',
+      description: 'repository: inference-api, inference-api-gpu or model-trainer',
     },
     profile: {
       type: 'string',
@@ -51,7 +63,7 @@ The air-gapped path: pnpm images:base && pnpm images:build && pnpm images:test (
   examples: [
     'pnpm images:build',
     'pnpm images:build --base-image mlops/node-base:22',
-    'pnpm images:test --profile kind',
+    'pnpm images:repository --profile eks --image inference-api',
   ],
 } as const satisfies CliSpec<Record<string, CliOption>>;
 
@@ -61,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCliOrExit(IMAGES_CLI, argv);
   const command = positionals[0];
   if (!command) {
-    console.error(`images: name a command: base, stage, build or test.\n\n${formatHelp(IMAGES_CLI)}`);
+    console.error(`images: name a command: base, stage, build, test or repository.\n\n${formatHelp(IMAGES_CLI)}`);
     return 2;
   }
   if (!PROFILE_NAMES.includes(values.profile as ProfileName)) {
@@ -87,7 +99,18 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadPlatformConfig(resolve(values.config ?? join(REPO, 'platform.config.yaml')));
-  const specs = toImageSpecs(config, profile);
+  const specs = toImageSpecs(config, profile, { gpu: values['with-gpu'] === true || command === 'repository' });
+  if (command === 'repository') {
+    const spec = specs.find((s) => s.name === values.image);
+    if (!spec) {
+      console.error(
+        `images: --image "${values.image ?? ''}" is not an image; allowed: ${specs.map((s) => s.name).join(', ')}`,
+      );
+      return 2;
+    }
+    console.log(spec.tag.slice(0, spec.tag.lastIndexOf(':')));
+    return 0;
+  }
   if (command === 'stage' || command === 'build') {
     if (command === 'build') await needs(['docker']);
     await buildAllImages(specs, {
@@ -109,7 +132,9 @@ async function main(argv: string[]): Promise<number> {
     });
     return ok ? 0 : 1;
   }
-  console.error(`images: unknown command "${command}"; use base, stage, build or test\n\n${formatHelp(IMAGES_CLI)}`);
+  console.error(
+    `images: unknown command "${command}"; use base, stage, build, test or repository\n\n${formatHelp(IMAGES_CLI)}`,
+  );
   return 2;
 }
 

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PORT, API_UID, loadPlatformConfig } from '@mlops/infra-charts';
@@ -72,6 +73,40 @@ describe('image specs from the platform config', () => {
     expect(toImageSpecs(config, 'eks')[0]?.tag).toBe('docker.io/mlopsplatform/inference-api:0.1.0');
   });
 
+  it('adds the GPU variant only when asked, tagged as GPU tenants deploy it', () => {
+    expect(toImageSpecs(config, 'eks').map((s) => s.name)).toEqual(['inference-api', 'model-trainer']);
+    expect(toImageSpecs(config, 'eks', { gpu: true }).map((s) => `${s.name} ${s.tag}`)).toEqual([
+      'inference-api docker.io/mlopsplatform/inference-api:0.1.0',
+      'inference-api-gpu docker.io/mlopsplatform/inference-api-gpu:0.1.0',
+      'model-trainer docker.io/mlopsplatform/model-trainer:0.1.0',
+    ]);
+  });
+
+  it.each([
+    ['eks', 'inference-api-gpu', 'docker.io/mlopsplatform/inference-api-gpu'],
+    ['kind', 'model-trainer', 'mlops/model-trainer'],
+  ])(
+    'images repository --profile %s --image %s prints the repository images.yml pushes to (real CLI)',
+    (profile, image, repository) => {
+      const out = execFileSync(
+        join(REPO, 'node_modules/.bin/tsx'),
+        [join(REPO, 'scripts/src/images/images-cli.ts'), 'repository', '--profile', profile, '--image', image],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(out.trim()).toBe(repository);
+    },
+  );
+
+  it('refuses to name a build after a digest-only image, saying which tag to add', () => {
+    const eks = config.profiles.eks;
+    if (!eks) throw new Error('the default config has an eks profile');
+    const digestOnly = { repository: 'docker.io/x/api', digest: `sha256:${'c'.repeat(64)}` };
+    const profiles = { ...config.profiles, eks: { ...eks, images: { ...eks.images, api: digestOnly } } };
+    expect(() => toImageSpecs({ ...config, profiles }, 'eks')).toThrow(
+      'platform config: profiles.eks.images.api is pinned by digest only; a build needs a tag to name the image: add images.api.tag',
+    );
+  });
+
   it('turns the profile limits into docker run flags (CPUs, memory in bytes, no swap)', () => {
     expect(toDockerLimits(config, 'kind')).toEqual([
       '--cpus',
@@ -133,6 +168,25 @@ describe('the Dockerfile stages', () => {
     ]);
   });
 
+  it('has a GPU stage for the API: CUDA runtime base, Node.js from the runtime stage, GPU libtensorflow, port 8000, non-root', () => {
+    const specs = toImageSpecs(loadPlatformConfig(join(REPO, 'platform.config.yaml')), 'eks', { gpu: true });
+    const gpu = specs.find((s) => s.name === 'inference-api-gpu');
+    expect(gpu).toMatchObject({ packageName: '@mlops/inference-api', entry: 'src/server.ts' });
+    expect(requireStage(dockerfile, 'inference-api-gpu')).toEqual({
+      name: 'inference-api-gpu',
+      from: '${CUDA_BASE_IMAGE}',
+      exposes: [API_PORT],
+    });
+    const text = readFileSync(dockerfile, 'utf8');
+    const stage = text.slice(text.indexOf('AS inference-api-gpu'));
+    expect(text).toMatch(/^ARG CUDA_BASE_IMAGE=nvidia\/cuda:11\.\d+\.\d+-cudnn8-runtime-ubuntu22\.04$/m);
+    expect(stage).toContain('COPY --from=runtime /usr/local/bin/node /usr/local/bin/node');
+    expect(stage).toMatch(/libtensorflow-gpu-linux-x86_64-2\.9\.1\.tar\.gz/);
+    expect(stage).toContain(`USER ${API_UID}:${API_UID}`);
+    // A context staged without the native binding must fail the build, not ship the JS backend on a GPU node.
+    expect(stage).toMatch(/if \[ "\$found" -eq 0 \]; then .* exit 1; fi/);
+  });
+
   it('reads stages, their base and every EXPOSE, ignoring unnamed stages', () => {
     const text = [
       'FROM node:22 AS build',
@@ -149,7 +203,7 @@ describe('the Dockerfile stages', () => {
 
   it('names the Dockerfile, the stages it has and the fix when an image has no stage', () => {
     expect(() => requireStage(dockerfile, 'batch-scorer')).toThrow(
-      `${dockerfile}: no stage "batch-scorer" (stages: runtime, model-trainer, inference-api); add "FROM runtime AS batch-scorer"`,
+      `${dockerfile}: no stage "batch-scorer" (stages: runtime, model-trainer, inference-api, inference-api-gpu); add "FROM runtime AS batch-scorer"`,
     );
   });
 });

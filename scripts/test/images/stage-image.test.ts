@@ -8,7 +8,7 @@ import { toImageSpecs } from '../../src/images/image-specs.js';
 import { type StagedImage, stageImage } from '../../src/images/stage-image.js';
 
 const REPO = new URL('../../../', import.meta.url).pathname;
-const specs = toImageSpecs(loadPlatformConfig(join(REPO, 'platform.config.yaml')), 'kind');
+const specs = toImageSpecs(loadPlatformConfig(join(REPO, 'platform.config.yaml')), 'kind', { gpu: true });
 
 const walk = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -73,6 +73,18 @@ describe('stageImage (real pnpm deploy and esbuild; no Docker needed)', () => {
     if (api.externals.includes('@tensorflow/tfjs-node'))
       expect(readdirSync(join(api.context, 'node_modules/@tensorflow/tfjs-node/lib')).length).toBeGreaterThan(0);
     else expect(api.bytes).toBeLessThan(60e6);
+  });
+
+  it('stages the GPU variant as the API (its Dockerfile stage swaps libtensorflow in this layout)', () => {
+    const api = staged['inference-api'] as StagedImage;
+    const gpu = staged['inference-api-gpu'] as StagedImage;
+    expect(gpu.context).toMatch(/inference-api-gpu$/);
+    expect(gpu.externals).toEqual(api.externals);
+    const manifest = (s: StagedImage) => JSON.parse(readFileSync(join(s.context, 'package.json'), 'utf8'));
+    expect(manifest(gpu).main).toBe(manifest(api).main);
+    expect(readFileSync(join(gpu.context, '.dockerignore'), 'utf8')).toBe(
+      readFileSync(join(api.context, '.dockerignore'), 'utf8'),
+    );
   });
 
   it('admits only the staged files into the image: a .dockerignore allow-list of the context', () => {

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { acceleratorSchema, gpuNodesSchema } from './accelerator-schema.js';
+import { imageReferenceSchema, imageSchema } from './image-reference.js';
 import { checkLabelKey, checkLabelValue, checkNotWorldOpen } from './label-rules.js';
 import { DNS1123_LABEL, MAX_TENANT_NAME_LENGTH, RESERVED_NAMESPACES, suggestLabel } from './names.js';
+import { cidrSchema as cidr, objectStorageSchema, tenantObjectStorageSchema } from './object-storage-schema.js';
 import { isQuantity } from './quantity.js';
+import { disruptionSchema, schedulingSchema } from './scheduling-schema.js';
 
 const addProblem = (ctx: z.RefinementCtx, message: string | undefined) => {
   if (message) ctx.addIssue({ code: 'custom', message });
@@ -33,39 +37,32 @@ const quotaSchema = z.strictObject({
   pods: z.number().int().positive({ error: 'must be a positive whole number of pods' }),
 });
 
-const imageSchema = z.strictObject({
-  repository: z
-    .string()
-    .regex(/^[a-z0-9]+([._/:-][a-z0-9]+)*$/, { error: 'must be an image repository like "docker.io/org/name"' }),
-  tag: z
-    .string()
-    .regex(/^[\w][\w.-]{0,127}$/, { error: 'must be an image tag like "0.1.0"' })
-    .refine((tag) => tag !== 'latest', { error: 'must be pinned: "latest" is not allowed, use a version tag' }),
-});
-
-const cidr = z
-  .string()
-  .regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, { error: 'must be an IPv4 CIDR like "10.0.0.0/16"' })
-  .superRefine((value, ctx) => addProblem(ctx, checkNotWorldOpen(value)));
-
-const objectStorageSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('minio') }),
-  z.strictObject({
-    type: z.literal('s3'),
-    region: z.string().min(1),
-    /** Where tenants reach S3 (VPC endpoint or S3 prefix-list ranges); tenants get egress to these only. */
-    egressCidrs: z.array(cidr).default([]),
-    /** IAM role ARN prefix for IRSA; the tenant name is appended. */
-    roleArnPrefix: z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]*$/, {
-      error: 'must be an IAM role ARN prefix like "arn:aws:iam::123456789012:role/mlops-"',
-    }),
-  }),
-]);
-
 const tenantDefaultsSchema = z.strictObject({ resources: resourcesSchema, quota: quotaSchema });
 
 export const profileSchema = z.strictObject({
-  images: z.strictObject({ api: imageSchema, trainer: imageSchema }),
+  images: z.strictObject({
+    api: imageSchema,
+    trainer: imageSchema,
+    /** The API built on a CUDA base with tfjs-node-gpu, for GPU tenants. @default - api repository + "-gpu", api tag */
+    apiGpu: imageSchema.optional(),
+  }),
+  /** Third-party images: a registry mirror per upstream registry, and whole-reference overrides per add-on. */
+  addonImages: z
+    .strictObject({
+      /** Upstream registry host → mirror prefix, e.g. `quay.io: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/quay`. */
+      registryMirrors: z
+        .record(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/), z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[\w.-]+)*$/))
+        .default({}),
+      /** Add-on name (see src/addons/images.ts) → pinned image reference. */
+      overrides: z.record(z.string(), imageReferenceSchema).default({}),
+    })
+    .default({ registryMirrors: {}, overrides: {} }),
+  /** Components the cluster already runs (e.g. the EKS metrics-server add-on): synth emits nothing for them. */
+  clusterProvided: z.strictObject({ metricsServer: z.boolean().default(false) }).default({ metricsServer: false }),
+  /** Pod placement of every tenant (tenants may override) and of the add-ons' PriorityClass. */
+  scheduling: schedulingSchema.default({}),
+  /** GPU nodes of the cluster; a tenant with an accelerator needs them. @default - none */
+  gpu: gpuNodesSchema.optional(),
   imagePullPolicy: z.enum(['IfNotPresent', 'Always']).default('IfNotPresent'),
   storageClass: z.string().regex(DNS1123_LABEL, { error: 'must be a StorageClass name (DNS-1123 label)' }),
   objectStorage: objectStorageSchema.default({ type: 'minio' }),
@@ -107,7 +104,12 @@ export const tenantSchema = z.strictObject({
         .default('latest'),
     })
     .default({ name: 'sentiment', version: 'latest' }),
-  egressCidrs: z.array(cidr).default([]),
+  egressCidrs: z.array(cidr.superRefine((value, ctx) => addProblem(ctx, checkNotWorldOpen(value)))).default([]),
+  /** Where this tenant's models live, overriding the profile's bucket/prefix (S3 profiles). */
+  objectStorage: tenantObjectStorageSchema.optional(),
+  scheduling: schedulingSchema.optional(),
+  disruption: disruptionSchema.optional(),
+  accelerator: acceleratorSchema.optional(),
   labels: z
     .record(
       z.string().superRefine((key, ctx) => addProblem(ctx, checkLabelKey(key))),

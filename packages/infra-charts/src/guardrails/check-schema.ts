@@ -39,6 +39,10 @@ export async function loadSchemas(manifests: Iterable<Manifest>, withFieldLists 
     if (withFieldLists && !fieldModels.has(key) && !KNOWN_CUSTOM_RESOURCES.has(key))
       fieldModels.set(key, await loadFieldModels(m.apiVersion, m.kind));
     if (cache.has(key) || KNOWN_CUSTOM_RESOURCES.has(key)) continue;
+    if (CRD_MODELS.has(key)) {
+      cache.set(key, await loadCrdValidator(key));
+      continue;
+    }
     const module = (await import(`kubernetes-models/_schemas/${schemaName(m.apiVersion, m.kind)}`).catch(
       () => ({}),
     )) as {
@@ -46,6 +50,35 @@ export async function loadSchemas(manifests: Iterable<Manifest>, withFieldLists 
     };
     cache.set(key, module.validate);
   }
+}
+
+/** Custom resources typed by an @kubernetes-models package (KEDA, Karpenter): module and model class. */
+const CRD_MODELS: ReadonlyMap<string, readonly [string, string]> = new Map([
+  ['keda.sh/v1alpha1/ScaledObject', ['@kubernetes-models/keda/keda.sh/v1alpha1', 'ScaledObject']],
+  ['karpenter.sh/v1/NodePool', ['@kubernetes-models/karpenter/karpenter.sh/v1', 'NodePool']],
+  ['karpenter.k8s.aws/v1/EC2NodeClass', ['@kubernetes-models/karpenter/karpenter.k8s.aws/v1', 'EC2NodeClass']],
+] as const);
+
+/** Their packages do not export the compiled schemas; the model's validate() runs the same one (and copies once). */
+async function loadCrdValidator(key: string): Promise<CompiledValidator | undefined> {
+  const [path, className] = CRD_MODELS.get(key) ?? [];
+  if (!path || !className) return undefined;
+  const module = (await import(path)) as Record<string, new (data: unknown) => { validate(): void }>;
+  const Model = module[className];
+  if (!Model) return undefined;
+  const validator: CompiledValidator = (data: unknown) => {
+    try {
+      new Model(data).validate();
+      validator.errors = null;
+      return true;
+    } catch (error) {
+      validator.errors = (error as { errors?: SchemaError[] }).errors ?? [
+        { instancePath: '', keyword: 'model', params: {}, message: (error as Error).message },
+      ];
+      return false;
+    }
+  };
+  return validator;
 }
 
 /**

@@ -10,4 +10,6 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'PriorityClass',
   'ValidatingWebhookConfiguration',
   'MutatingWebhookConfiguration',
+  'NodePool',
+  'EC2NodeClass',
 ]);

@@ -2,6 +2,7 @@ import { describeManifest, type ManifestFile } from '../manifest/manifest.js';
 import { namespacesWithoutDefaultDeny } from './check-default-deny.js';
 import { checkPodSecurity } from './check-pod-security.js';
 import { checkContainerResources } from './check-resources.js';
+import { checkScheduling } from './check-scheduling.js';
 import { checkSchema, loadSchemas } from './check-schema.js';
 import { CLUSTER_SCOPED_KINDS } from './cluster-scoped.js';
 import { podSpecOf } from './pod-templates.js';
@@ -44,6 +45,7 @@ export async function runGuardrails(
       if (schemaError) violations.push({ ...at, rule: 'schema/openapi', detail: schemaError });
     }
   }
+  violations.push(...checkScheduling(files));
   const all = files.flatMap((f) => f.documents);
   for (const ns of namespacesWithoutDefaultDeny(all)) {
     violations.push({

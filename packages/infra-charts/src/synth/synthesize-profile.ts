@@ -1,10 +1,19 @@
 import { App, Chart } from 'cdk8s';
+import { S3_TRAINER_NAME, toS3TrainerJob } from '../addons/aws/to-s3-trainer-job.js';
+import { toGpuNodePool } from '../addons/karpenter/to-gpu-node-pool.js';
+import { toKedaPrometheusAccess } from '../addons/keda/to-keda-prometheus-access.js';
 import { MetricsServer } from '../addons/metrics-server/metrics-server.js';
 import { ObjectStorage } from '../addons/minio/object-storage.js';
 import { SYSTEM_NAMESPACE } from '../addons/minio/to-minio-network-policies.js';
 import { Monitoring } from '../addons/monitoring/monitoring.js';
 import { toOperatorMonitoring } from '../addons/monitoring/to-operator-monitoring.js';
 import { toPlatformNamespace } from '../addons/platform-namespaces.js';
+import {
+  addonPriorityClassName,
+  toAddonPriorityClass,
+  toTenantPriorityClass,
+} from '../addons/scheduling/to-priority-class.js';
+import { formatImage } from '../config/image-reference.js';
 import type { PlatformConfig, ProfileName } from '../config/index.js';
 import { parseQuantity } from '../config/quantity.js';
 import { kubeObject } from '../manifest/kube-object.js';
@@ -12,9 +21,14 @@ import type { ManifestFile } from '../manifest/manifest.js';
 import { collectManifests } from '../manifest/manifest-object.js';
 import { MINIO_NAMESPACE, MONITORING_NAMESPACE } from '../platform-constants.js';
 import { resolveTenant, Tenant, TenantNamespace } from '../tenant/index.js';
+import { applyAddonSettings } from './apply-addon-settings.js';
 
 /** File names sort into apply order: namespaces, then platform add-ons, then tenants. */
 export const NAMESPACES_FILE = '00-namespaces.yaml';
+/** Cluster-scoped scheduling objects (the add-ons' PriorityClass), before any pod that names them. */
+export const SCHEDULING_FILE = '05-scheduling.yaml';
+/** GPU support: the Karpenter NodePool/EC2NodeClass (when enabled) and KEDA's access to Prometheus (GPU tenants). */
+export const GPU_FILE = '40-gpu.yaml';
 export const tenantFileName = (tenant: string) => `50-tenant-${tenant}.yaml`;
 
 /**
@@ -34,28 +48,54 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
   const namespaces = newChart('namespaces');
   files.push({ name: NAMESPACES_FILE, chart: namespaces });
   const minio = profile.objectStorage.type === 'minio';
+  const s3Training = profile.objectStorage.type === 's3' ? profile.objectStorage.training : undefined;
   const standalone = profile.monitoring.mode === 'standalone';
   const platformNamespaces = [
     ...(minio ? [MINIO_NAMESPACE, SYSTEM_NAMESPACE] : []),
+    ...(s3Training ? [SYSTEM_NAMESPACE] : []),
     ...(standalone ? [MONITORING_NAMESPACE] : []),
   ];
   for (const ns of platformNamespaces) kubeObject(namespaces, ns, toPlatformNamespace(ns, config.platform.name));
-  const metrics = newChart('metrics-server');
-  new MetricsServer(metrics, 'metrics-server', {
-    platformName: config.platform.name,
-    kubeletInsecureTls: profileName === 'kind',
-  });
-  files.push({ name: '10-metrics-server.yaml', chart: metrics });
+  const scheduling = newChart('scheduling');
+  kubeObject(scheduling, 'addon-priority', toAddonPriorityClass(config.platform.name));
+  kubeObject(scheduling, 'tenant-priority', toTenantPriorityClass(config.platform.name));
+  files.push({ name: SCHEDULING_FILE, chart: scheduling });
+  if (!profile.clusterProvided.metricsServer) {
+    const metrics = newChart('metrics-server');
+    new MetricsServer(metrics, 'metrics-server', {
+      platformName: config.platform.name,
+      kubeletInsecureTls: profileName === 'kind',
+    });
+    files.push({ name: '10-metrics-server.yaml', chart: metrics });
+  }
   if (minio) {
     const storage = newChart('object-storage');
     new ObjectStorage(storage, 'object-storage', {
       platformName: config.platform.name,
       storageClass: profile.storageClass,
       tenantModels: new Map(config.tenants.map((t) => [t.name, [t.model.name]])),
-      trainerImage: `${profile.images.trainer.repository}:${profile.images.trainer.tag}`,
+      trainerImage: formatImage(profile.images.trainer),
       trainerImagePullPolicy: profile.imagePullPolicy,
     });
     files.push({ name: '20-object-storage.yaml', chart: storage });
+  }
+  if (profile.objectStorage.type === 's3' && s3Training) {
+    const training = newChart('training');
+    const s = profile.objectStorage;
+    for (const m of toS3TrainerJob({
+      platformName: config.platform.name,
+      image: formatImage(profile.images.trainer),
+      imagePullPolicy: profile.imagePullPolicy,
+      region: s.region,
+      storeUri: `s3://${s.bucket}${s.prefix ? `/${s.prefix}` : ''}`,
+      data: s3Training.data,
+      ...(s3Training.eval ? { eval: s3Training.eval } : {}),
+      roleArn: `${s.roleArnPrefix}${S3_TRAINER_NAME}`,
+      stsCidrs: s.irsaEgress.stsCidrs,
+      s3Cidrs: s.irsaEgress.s3Cidrs,
+    }))
+      kubeObject(training, `${m.kind}-${m.metadata?.name}`, m);
+    files.push({ name: '20-training.yaml', chart: training });
   }
   const monitoring = newChart('monitoring');
   const limits = config.tenants
@@ -78,6 +118,15 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
       kubeObject(monitoring, `${m.kind}-${m.metadata?.name}`, m);
   }
   files.push({ name: '30-monitoring.yaml', chart: monitoring });
+  const gpuTenants = profile.gpu ? config.tenants.filter((t) => t.accelerator).length : 0;
+  if (profile.gpu && (profile.gpu.karpenter || (gpuTenants > 0 && standalone))) {
+    const gpu = newChart('gpu');
+    if (profile.gpu.karpenter)
+      for (const m of toGpuNodePool(profile.gpu.karpenter, config.platform.name)) kubeObject(gpu, m.kind, m);
+    if (gpuTenants > 0 && standalone)
+      kubeObject(gpu, 'keda-access', toKedaPrometheusAccess(config.platform.name, profile.gpu.kedaNamespace));
+    files.push({ name: GPU_FILE, chart: gpu });
+  }
   for (const tenant of config.tenants) {
     const spec = resolveTenant(config.platform, profile, tenant);
     new TenantNamespace(namespaces, tenant.name, spec);
@@ -85,5 +134,10 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
     new Tenant(chart, 'tenant', spec);
     files.push({ name: tenantFileName(tenant.name), chart });
   }
-  return files.map(({ name, chart }) => ({ name, documents: collectManifests(chart) }));
+  const addons = { addonImages: profile.addonImages, priorityClassName: addonPriorityClassName(config.platform.name) };
+  const tenantFiles = new Set(config.tenants.map((t) => tenantFileName(t.name)));
+  return files.map(({ name, chart }) => {
+    const documents = collectManifests(chart);
+    return { name, documents: tenantFiles.has(name) ? documents : applyAddonSettings(documents, addons) };
+  });
 }

@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { IAM_FILE, renderIam } from '../addons/aws/render-iam.js';
 import { loadPlatformConfig, type PlatformConfig, PROFILE_NAMES, type ProfileName } from '../config/index.js';
 import { runGuardrails } from '../guardrails/run-guardrails.js';
 import { GuardrailError } from '../guardrails/violation.js';
@@ -45,6 +46,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<ProfileRes
     const dir = join(options.outDir, profile);
     const result = writeProfileDir(dir, new Map(files.map((f) => [f.name, renderYaml(f)])));
     writeFileSync(join(dir, REPORT_FILE), isolationReport(profile, files));
+    writeOrRemove(join(dir, IAM_FILE), renderIam(config, profile));
     return { profile, dir, objects: files.reduce((n, f) => n + f.documents.length, 0), ...result };
   });
 }
@@ -60,4 +62,10 @@ export function selectProfiles(config: PlatformConfig, requested?: readonly stri
     );
   }
   return requested as ProfileName[];
+}
+
+/** Writes a generated side file, or removes a stale one when the profile no longer has it (IAM.md of S3 profiles). */
+function writeOrRemove(path: string, content: string | undefined): void {
+  if (content === undefined) rmSync(path, { force: true });
+  else writeFileSync(path, content);
 }

@@ -5,6 +5,7 @@ import type { TenantSpec } from './tenant-spec.js';
 import { toApiAutoscaler, toApiDisruptionBudget } from './to-autoscaling.js';
 import { toApiConfigMap } from './to-config-map.js';
 import { toApiDeployment } from './to-deployment.js';
+import { toGpuScaledObject } from './to-gpu-autoscaling.js';
 import { toApiService } from './to-service.js';
 
 /** Props of {@link InferenceApi}: the resolved tenant. */
@@ -18,7 +19,7 @@ export class InferenceApi extends Construct {
     kubeObject(this, 'config', toApiConfigMap(props));
     this.deployment = kubeObject(this, 'deployment', toApiDeployment(props));
     kubeObject(this, 'service', toApiService(props));
-    kubeObject(this, 'autoscaler', toApiAutoscaler(props));
+    kubeObject(this, 'autoscaler', props.accelerator ? toGpuScaledObject(props) : toApiAutoscaler(props));
     kubeObject(this, 'disruption-budget', toApiDisruptionBudget(props));
   }
 }

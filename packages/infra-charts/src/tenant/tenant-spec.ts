@@ -1,10 +1,19 @@
+import { formatImage, imageVersion } from '../config/image-reference.js';
 import type { PlatformConfig, ProfileConfig, TenantConfig } from '../config/index.js';
+import {
+  type AcceleratorSpec,
+  type Placement,
+  resolveAccelerator,
+  resolveDisruption,
+  resolvePlacement,
+} from './resolve-placement.js';
 
 /** A tenant resolved against one profile: everything its objects need, flat and final. */
 export interface TenantSpec {
   readonly name: string;
   readonly platformName: string;
   readonly image: string;
+  /** Label-safe image version (tag, or the digest's first hex digits). */
   readonly imageTag: string;
   readonly imagePullPolicy: 'IfNotPresent' | 'Always';
   readonly minReplicas: number;
@@ -22,15 +31,28 @@ export interface TenantSpec {
   /** `minio` (in-cluster, credentials Secret) or `s3` (AWS, IRSA role). */
   readonly objectStorage: 'minio' | 's3';
   readonly s3Region: string;
+  /** Bucket of the models (`models` in MinIO). */
+  readonly modelBucket: string;
+  /** Key prefix of the models inside the bucket ("" = root). */
+  readonly modelPrefix: string;
   /** IAM role for IRSA when object storage is AWS S3. @default - none: MinIO credentials come from a Secret */
   readonly irsaRoleArn?: string;
+  /** Where IRSA must connect on 443/TCP (STS, S3). @default - none: not an IRSA tenant */
+  readonly irsaEgress?: { readonly stsCidrs: readonly string[]; readonly s3Cidrs: readonly string[] };
   readonly egressCidrs: readonly string[];
   readonly extraLabels: Readonly<Record<string, string>>;
   readonly logLevel: string;
   readonly maxTextLength: number;
   readonly maxBatch: number;
   readonly modelPollIntervalSeconds: number;
+  readonly placement: Placement;
+  readonly disruption: { readonly maxUnavailable: number } | { readonly minAvailable: number };
+  /** GPUs and GPU/queue scaling. @default - none: a CPU tenant scaled by the HPA on CPU */
+  readonly accelerator?: AcceleratorSpec;
 }
+
+/** The bucket the in-cluster MinIO serves the models from. */
+export const MINIO_MODELS_BUCKET = 'models';
 
 /** Applies a profile's defaults to a tenant entry; the only place tenant and profile settings meet. */
 export function resolveTenant(
@@ -41,11 +63,13 @@ export function resolveTenant(
   const resources = tenant.resources ?? profile.tenantDefaults.resources;
   const quota = tenant.quota ?? profile.tenantDefaults.quota;
   const storage = profile.objectStorage;
+  const accelerator = resolveAccelerator(profile, tenant);
+  const image = accelerator ? gpuImage(profile) : profile.images.api;
   return {
     name: tenant.name,
     platformName: platform.name,
-    image: `${profile.images.api.repository}:${profile.images.api.tag}`,
-    imageTag: profile.images.api.tag,
+    image: formatImage(image),
+    imageTag: imageVersion(image),
     imagePullPolicy: profile.imagePullPolicy,
     minReplicas: tenant.replicas.min,
     maxReplicas: tenant.replicas.max,
@@ -61,12 +85,28 @@ export function resolveTenant(
     modelVersion: tenant.model.version,
     objectStorage: storage.type,
     s3Region: storage.type === 's3' ? storage.region : 'us-east-1',
-    ...(storage.type === 's3' ? { irsaRoleArn: `${storage.roleArnPrefix}${tenant.name}` } : {}),
-    egressCidrs: [...tenant.egressCidrs, ...(storage.type === 's3' ? storage.egressCidrs : [])],
+    modelBucket: storage.type === 's3' ? (tenant.objectStorage?.bucket ?? storage.bucket) : MINIO_MODELS_BUCKET,
+    modelPrefix: storage.type === 's3' ? (tenant.objectStorage?.prefix ?? storage.prefix) : '',
+    ...(storage.type === 's3'
+      ? { irsaRoleArn: `${storage.roleArnPrefix}${tenant.name}`, irsaEgress: storage.irsaEgress }
+      : {}),
+    egressCidrs: tenant.egressCidrs,
     extraLabels: tenant.labels,
     logLevel: tenant.api.logLevel,
     maxTextLength: tenant.api.maxTextLength,
     maxBatch: tenant.api.maxBatch,
     modelPollIntervalSeconds: tenant.api.modelPollIntervalSeconds,
+    placement: resolvePlacement(profile, tenant),
+    disruption: resolveDisruption(tenant),
+    ...(accelerator ? { accelerator } : {}),
   };
+}
+
+/** The GPU variant of the API image: configured, or the API's repository + "-gpu" with the API's tag. */
+export function gpuImage(profile: ProfileConfig): ProfileConfig['images']['api'] {
+  if (profile.images.apiGpu) return profile.images.apiGpu;
+  const { repository, tag } = profile.images.api;
+  // Unreachable after validation: a digest-only API image needs images.apiGpu (check-production-rules.ts).
+  if (!tag) throw new Error('images.api has no tag to derive the GPU image from; set images.apiGpu');
+  return { repository: `${repository}-gpu`, tag };
 }

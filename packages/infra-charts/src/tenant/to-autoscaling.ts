@@ -43,13 +43,13 @@ export function toApiAutoscaler(spec: TenantSpec): IHorizontalPodAutoscaler {
   };
 }
 
-/** Keeps at least one API pod up through voluntary disruptions (node drains, upgrades). */
+/** Bounds voluntary disruptions (node drains, upgrades) as the config's replica bounds allow (resolve-placement.ts). */
 export function toApiDisruptionBudget(spec: TenantSpec): IPodDisruptionBudget {
   const names = tenantNames(spec.name);
   return {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
     metadata: { name: names.pdb, namespace: names.namespace, labels: tenantLabels(spec, 'availability') },
-    spec: { minAvailable: 1, selector: { matchLabels: apiSelectorLabels(spec.name) } },
+    spec: { ...spec.disruption, selector: { matchLabels: apiSelectorLabels(spec.name) } },
   };
 }

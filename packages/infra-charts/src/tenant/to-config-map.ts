@@ -11,9 +11,9 @@ import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
 import { toNodeOptions } from './to-node-options.js';
 
-/** Where the tenant's model lives: without a version the API follows LATEST. */
-export function modelUri(spec: TenantSpec): string {
-  const base = `s3://models/${spec.modelName}`;
+/** Where the tenant's model lives (bucket and prefix from the config): without a version the API follows LATEST. */
+export function modelUri(spec: Pick<TenantSpec, 'modelBucket' | 'modelPrefix' | 'modelName' | 'modelVersion'>): string {
+  const base = `s3://${spec.modelBucket}/${spec.modelPrefix ? `${spec.modelPrefix}/` : ''}${spec.modelName}`;
   return spec.modelVersion === 'latest' ? base : `${base}/${spec.modelVersion}`;
 }
 

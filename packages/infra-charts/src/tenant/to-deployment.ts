@@ -7,14 +7,15 @@ import {
   API_TMP_SIZE_MEBIBYTES,
   API_UID,
 } from '../platform-constants.js';
-import { restrictedContainerSecurity, restrictedPodSecurity, toResources } from '../pod/restricted-security.js';
+import { restrictedContainerSecurity, restrictedPodSecurity } from '../pod/restricted-security.js';
 import { apiSelectorLabels, tenantLabels } from './tenant-labels.js';
 import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
+import { toApiResources, toPodPlacement } from './to-pod-placement.js';
 
 const HTTP = API_PORT_NAME;
 
-/** The inference API Deployment: probes, limits, restricted security, spread across nodes; replicas left to the HPA. */
+/** The inference API Deployment: probes, limits, restricted security, placement from the config; replicas left to the HPA. */
 export function toApiDeployment(spec: TenantSpec): IDeployment {
   const names = tenantNames(spec.name);
   const labels = tenantLabels(spec, 'inference-api');
@@ -46,14 +47,7 @@ export function toApiDeployment(spec: TenantSpec): IDeployment {
           enableServiceLinks: false,
           terminationGracePeriodSeconds: API_TERMINATION_GRACE_SECONDS,
           securityContext: restrictedPodSecurity(API_UID),
-          topologySpreadConstraints: [
-            {
-              maxSkew: 1,
-              topologyKey: 'kubernetes.io/hostname',
-              whenUnsatisfiable: 'ScheduleAnyway',
-              labelSelector: { matchLabels: apiSelectorLabels(spec.name) },
-            },
-          ],
+          ...toPodPlacement(spec),
           containers: [
             {
               name: 'inference-api',
@@ -61,7 +55,7 @@ export function toApiDeployment(spec: TenantSpec): IDeployment {
               imagePullPolicy: spec.imagePullPolicy,
               ports: [{ name: API_PORT_NAME, containerPort: API_PORT, protocol: 'TCP' }],
               envFrom: env,
-              resources: toResources(spec),
+              resources: toApiResources(spec),
               securityContext: restrictedContainerSecurity(),
               startupProbe: {
                 httpGet: { path: '/health', port: HTTP },

@@ -9,6 +9,7 @@ import {
 } from '../platform-constants.js';
 import { apiSelectorLabels, tenantLabels } from './tenant-labels.js';
 import type { TenantSpec } from './tenant-spec.js';
+import { toIrsaEgressPolicy } from './to-irsa-egress.js';
 
 /** A tenant's NetworkPolicies: deny everything, then allow only what the API needs. */
 export function toTenantNetworkPolicies(spec: TenantSpec): INetworkPolicy[] {
@@ -61,6 +62,8 @@ export function toTenantNetworkPolicies(spec: TenantSpec): INetworkPolicy[] {
       }),
     );
   }
+  const irsa = toIrsaEgressPolicy(spec);
+  if (irsa) policies.push(irsa);
   if (spec.egressCidrs.length > 0) {
     policies.push(
       policy('allow-configured-egress', {

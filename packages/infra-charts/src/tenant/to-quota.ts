@@ -22,6 +22,8 @@ export function toResourceQuota(spec: TenantSpec): IResourceQuota {
         'services.loadbalancers': '0',
         'services.nodeports': '0',
         persistentvolumeclaims: '0',
+        // GPU tenants: max replicas + 1 surge pod; other tenants may not request GPUs at all.
+        'requests.nvidia.com/gpu': String(spec.accelerator ? spec.accelerator.count * (spec.maxReplicas + 1) : 0),
       },
     },
   };

@@ -4,6 +4,7 @@ import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { tenantLabels } from './tenant-labels.js';
 import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
+import { irsaAnnotations } from './to-irsa-egress.js';
 
 /** The API's identity; no token is mounted because the API never calls the Kubernetes API. */
 export function toServiceAccount(spec: TenantSpec): IServiceAccount {
@@ -15,7 +16,7 @@ export function toServiceAccount(spec: TenantSpec): IServiceAccount {
       name: names.serviceAccount,
       namespace: names.namespace,
       labels: tenantLabels(spec, 'identity'),
-      ...(spec.irsaRoleArn ? { annotations: { 'eks.amazonaws.com/role-arn': spec.irsaRoleArn } } : {}),
+      ...(spec.irsaRoleArn ? { annotations: irsaAnnotations(spec) } : {}),
     },
     automountServiceAccountToken: false,
   };

@@ -2,6 +2,7 @@ import { runGuardrails } from '../guardrails/run-guardrails.js';
 import { formatViolation } from '../guardrails/violation.js';
 import type { ManifestFile } from '../manifest/manifest.js';
 import { checkApiServerRules } from './api-server-rules.js';
+import { checkIrsaEgress } from './check-irsa-egress.js';
 import { buildClusterModel } from './cluster-model.js';
 import { type Check, checkNetworkIsolation, checkRbacIsolation } from './isolation-checks.js';
 import { isolationReport } from './isolation-report.js';
@@ -36,6 +37,7 @@ export async function verifyProfile(profile: string, files: readonly ManifestFil
     },
     ...checkNetworkIsolation(model, flows),
     ...checkRbacIsolation(model, grants),
+    ...checkIrsaEgress(manifests),
   ];
   return { profile, checks, report: isolationReport(profile, files) };
 }

@@ -114,6 +114,7 @@ describe('profiles', () => {
     const files = synthesizeProfile(defaultConfig(), 'kind');
     expect(files.map((f) => f.name)).toEqual([
       '00-namespaces.yaml',
+      '05-scheduling.yaml',
       '10-metrics-server.yaml',
       '20-object-storage.yaml',
       '30-monitoring.yaml',
@@ -127,33 +128,45 @@ describe('profiles', () => {
 });
 
 describe('the eks profile with AWS S3 instead of MinIO', () => {
-  it('drops MinIO, annotates the tenant ServiceAccount for IRSA and allows egress only to the S3 CIDRs', async () => {
+  it('drops MinIO, annotates the tenant ServiceAccount for IRSA and allows egress to STS and S3 on 443 only', async () => {
     const { validatePlatformConfig } = await import('../../src/config/index.js');
     const { rawDefaultConfig } = await import('../fixtures.js');
     const raw = rawDefaultConfig() as any;
     raw.profiles.eks.objectStorage = {
       type: 's3',
       region: 'eu-west-1',
+      bucket: 'acme-models',
+      prefix: 'team/models',
       roleArnPrefix: 'arn:aws:iam::123456789012:role/mlops-',
-      egressCidrs: ['52.218.0.0/17'],
+      irsaEgress: { stsCidrs: ['10.0.1.0/24'], s3Cidrs: ['52.218.0.0/17'] },
     };
+    raw.tenants[1].objectStorage = { bucket: 'acme-models-b' };
     const files = synthesizeProfile(validatePlatformConfig(raw), 'eks');
     expect(files.map((f) => f.name)).not.toContain('20-object-storage.yaml');
     const docs = files.flatMap((f) => f.documents) as any[];
     const sa = docs.find((d) => d.kind === 'ServiceAccount' && d.metadata.name === 'tenant-a-ml-inference-sa');
     expect(sa.metadata.annotations).toEqual({
       'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/mlops-tenant-a',
+      'mlops.platform/irsa-sts-cidrs': '10.0.1.0/24',
+      'mlops.platform/irsa-s3-cidrs': '52.218.0.0/17',
     });
-    const config = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'tenant-a-ml-inference-config');
-    expect(config.data.S3_ENDPOINT).toBeUndefined();
-    expect(config.data.S3_REGION).toBe('eu-west-1');
+    const configOf = (t: string) =>
+      docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name === `${t}-ml-inference-config`).data;
+    expect(configOf('tenant-a').S3_ENDPOINT).toBeUndefined();
+    expect(configOf('tenant-a').S3_REGION).toBe('eu-west-1');
+    // The bucket and prefix of the profile, and a tenant's own bucket where it sets one.
+    expect(configOf('tenant-a').MODEL_URI).toBe('s3://acme-models/team/models/sentiment');
+    expect(configOf('tenant-b').MODEL_URI).toBe('s3://acme-models-b/team/models/sentiment');
     const egress = docs.find(
       (d) =>
-        d.kind === 'NetworkPolicy' &&
-        d.metadata.namespace === 'tenant-a' &&
-        d.metadata.name === 'allow-configured-egress',
+        d.kind === 'NetworkPolicy' && d.metadata.namespace === 'tenant-a' && d.metadata.name === 'allow-irsa-egress',
     );
-    expect(egress.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '52.218.0.0/17' } }] }]);
+    expect(egress.spec.egress).toEqual([
+      {
+        to: [{ ipBlock: { cidr: '10.0.1.0/24' } }, { ipBlock: { cidr: '52.218.0.0/17' } }],
+        ports: [{ protocol: 'TCP', port: 443 }],
+      },
+    ]);
     const deployment = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'tenant-a-ml-inference');
     expect(JSON.stringify(deployment)).not.toContain('secretRef');
   });

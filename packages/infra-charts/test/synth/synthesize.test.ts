@@ -28,6 +28,7 @@ describe('synthesize', () => {
     expect(results.map((r) => r.profile)).toEqual(['kind', 'eks']);
     expect(readdirSync(join(out, 'kind')).sort()).toEqual([
       '00-namespaces.yaml',
+      '05-scheduling.yaml',
       '10-metrics-server.yaml',
       '20-object-storage.yaml',
       '30-monitoring.yaml',
@@ -65,6 +66,7 @@ describe('synthesize', () => {
     expect(kind?.removed).toEqual(['50-tenant-tenant-b.yaml']);
     expect(readdirSync(join(out, 'kind')).sort()).toEqual([
       '00-namespaces.yaml',
+      '05-scheduling.yaml',
       '10-metrics-server.yaml',
       '20-object-storage.yaml',
       '30-monitoring.yaml',
