@@ -47,6 +47,7 @@ const COMMANDS: readonly (readonly [script: string, mentions: string])[] = [
   ['images:build', '--base-image <ref>'],
   ['images:test', '--profile <name>'],
   ['images:base', '--mirror <url>'],
+  ['images:repository', '--image <name>'],
 ];
 
 describe('every README command (real processes)', () => {
