@@ -2,6 +2,8 @@
 export const API_PORT = 8000;
 export const API_PORT_NAME = 'http';
 export const API_UID = 10001;
+/** Name of the API container in a tenant pod (kube-state-metrics series are selected by it). */
+export const API_CONTAINER = 'inference-api';
 /** Seconds Kubernetes waits after SIGTERM; the API drains within it (its own grace is shorter). */
 export const API_TERMINATION_GRACE_SECONDS = 30;
 /** After SIGTERM the API serves on this long (/ready 503) while the pod leaves the Service's endpoints... */

@@ -27,7 +27,10 @@ const opts = (def: MetricDefinition, registry: Registry) => ({
 export function createMetrics(tenant: string, tfjs: typeof tf): ApiMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ [TENANT_LABEL]: tenant });
-  collectDefaultMetrics({ register: registry, prefix: 'mlops_' });
+  // No prefix: process_* and nodejs_* keep their standard names, so stock Node.js dashboards and promtool work.
+  collectDefaultMetrics({ register: registry });
+  // prom-client names these gauges *_total, which promtool's linter (and the naming conventions) reject.
+  for (const gauge of ['handles', 'requests', 'resources']) registry.removeSingleMetric(`nodejs_active_${gauge}_total`);
   new Gauge({
     ...opts(METRICS.tensors, registry),
     collect() {

@@ -85,7 +85,13 @@ describe('service endpoints', () => {
     expect(text).toContain(
       `mlops_model_info{model="sentiment",version="${version}",backend="cpu",tenant="tenant-test"} 1`,
     );
-    expect(text).toContain('mlops_process_resident_memory_bytes');
+    // prom-client's default metrics keep their standard, unprefixed names.
+    expect(text).toMatch(/^process_resident_memory_bytes\{tenant="tenant-test"\} \d+/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds\{tenant="tenant-test"\} /m);
+    expect(text).not.toContain('mlops_process_');
+    expect(text).not.toContain('mlops_nodejs_');
+    // Gauges misnamed *_total by prom-client are left out (promtool check metrics rejects them).
+    expect(text).not.toMatch(/^nodejs_active_\w+_total/m);
     expect(exposedMetricNames()).toContain('mlops_http_request_duration_seconds_bucket');
   });
 });

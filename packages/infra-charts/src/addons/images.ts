@@ -8,4 +8,7 @@ export const ADDON_IMAGES = {
   metricsServer: 'registry.k8s.io/metrics-server/metrics-server:v0.7.2',
   prometheus: 'quay.io/prometheus/prometheus:v2.54.1',
   grafana: 'docker.io/grafana/grafana:11.2.2',
+  alertmanager: 'quay.io/prometheus/alertmanager:v0.27.0',
+  kubeStateMetrics: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.13.0',
+  configReloader: 'quay.io/prometheus-operator/prometheus-config-reloader:v0.77.1',
 } as const;

@@ -1,3 +1,4 @@
+import { checkAlerting } from './check-alerting.js';
 import { checkProductionRules } from './check-production-rules.js';
 import type { ProfileConfig, Resources, TenantConfig } from './platform-config-schema.js';
 import { parseQuantity } from './quantity.js';
@@ -44,6 +45,7 @@ export function checkSemantics(
   }
   for (const { name, profile } of profiles) {
     problems.push(...checkResources(`profiles.${name}.tenantDefaults.resources`, profile.tenantDefaults.resources));
+    problems.push(...checkAlerting(`profiles.${name}.monitoring.alerting`, profile.monitoring.alerting, tenants));
   }
   problems.push(...checkProductionRules(tenants, profiles));
   return problems;

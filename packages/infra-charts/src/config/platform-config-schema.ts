@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { acceleratorSchema, gpuNodesSchema } from './accelerator-schema.js';
 import { imageReferenceSchema, imageSchema } from './image-reference.js';
 import { checkLabelKey, checkLabelValue, checkNotWorldOpen } from './label-rules.js';
+import { monitoringSchema } from './monitoring-config-schema.js';
 import { DNS1123_LABEL, MAX_TENANT_NAME_LENGTH, RESERVED_NAMESPACES, suggestLabel } from './names.js';
 import { cidrSchema as cidr, objectStorageSchema, tenantObjectStorageSchema } from './object-storage-schema.js';
 import { isQuantity } from './quantity.js';
@@ -66,7 +67,7 @@ export const profileSchema = z.strictObject({
   imagePullPolicy: z.enum(['IfNotPresent', 'Always']).default('IfNotPresent'),
   storageClass: z.string().regex(DNS1123_LABEL, { error: 'must be a StorageClass name (DNS-1123 label)' }),
   objectStorage: objectStorageSchema.default({ type: 'minio' }),
-  monitoring: z.strictObject({ mode: z.enum(['standalone', 'operator']) }).default({ mode: 'standalone' }),
+  monitoring: monitoringSchema.prefault({ mode: 'standalone' }),
   /** Where the Kubernetes API server is, for Prometheus's discovery egress (ports 443 and 6443). */
   kubernetesApiCidrs: z.array(cidr).min(1).default(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']),
   tenantDefaults: tenantDefaultsSchema,

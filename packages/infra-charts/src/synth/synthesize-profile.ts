@@ -15,7 +15,6 @@ import {
 } from '../addons/scheduling/to-priority-class.js';
 import { formatImage } from '../config/image-reference.js';
 import type { PlatformConfig, ProfileName } from '../config/index.js';
-import { parseQuantity } from '../config/quantity.js';
 import { kubeObject } from '../manifest/kube-object.js';
 import type { ManifestFile } from '../manifest/manifest.js';
 import { collectManifests } from '../manifest/manifest-object.js';
@@ -98,24 +97,22 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
     files.push({ name: '20-training.yaml', chart: training });
   }
   const monitoring = newChart('monitoring');
-  const limits = config.tenants
-    .map((t) => resolveTenant(config.platform, profile, t))
-    .map((t) => ({
-      name: t.name,
-      maxReplicas: t.maxReplicas,
-      limitsCpuCores: parseQuantity(t.limitsCpu) ?? 1,
-      limitsMemoryBytes: parseQuantity(t.limitsMemory) ?? 1,
-    }));
   if (standalone) {
     new Monitoring(monitoring, 'monitoring', {
       platformName: config.platform.name,
       storageClass: profile.storageClass,
+      objectStorage: profile.objectStorage.type,
       kubernetesApiCidrs: profile.kubernetesApiCidrs,
-      tenants: limits,
+      alerting: profile.monitoring.alerting,
+      runbookBaseUrl: profile.monitoring.runbookBaseUrl,
     });
   } else {
-    for (const m of toOperatorMonitoring({ platformName: config.platform.name, tenants: limits }))
-      kubeObject(monitoring, `${m.kind}-${m.metadata?.name}`, m);
+    const objects = toOperatorMonitoring({
+      platformName: config.platform.name,
+      objectStorage: profile.objectStorage.type,
+      monitoring: profile.monitoring,
+    });
+    for (const m of objects) kubeObject(monitoring, `${m.kind}-${m.metadata?.name}`, m);
   }
   files.push({ name: '30-monitoring.yaml', chart: monitoring });
   const gpuTenants = profile.gpu ? config.tenants.filter((t) => t.accelerator).length : 0;

@@ -1,3 +1,4 @@
+import { type MetricsScraper, metricsScraperOf } from '../addons/monitoring/metrics-scraper.js';
 import { formatImage, imageVersion } from '../config/image-reference.js';
 import type { PlatformConfig, ProfileConfig, TenantConfig } from '../config/index.js';
 import {
@@ -49,6 +50,8 @@ export interface TenantSpec {
   readonly disruption: { readonly maxUnavailable: number } | { readonly minAvailable: number };
   /** GPUs and GPU/queue scaling. @default - none: a CPU tenant scaled by the HPA on CPU */
   readonly accelerator?: AcceleratorSpec;
+  /** The Prometheus pods admitted to the API port (the platform's own, or kube-prometheus-stack's). */
+  readonly metricsScraper: MetricsScraper;
 }
 
 /** The bucket the in-cluster MinIO serves the models from. */
@@ -99,6 +102,7 @@ export function resolveTenant(
     placement: resolvePlacement(profile, tenant),
     disruption: resolveDisruption(tenant),
     ...(accelerator ? { accelerator } : {}),
+    metricsScraper: metricsScraperOf(profile.monitoring),
   };
 }
 

@@ -1,12 +1,6 @@
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { dnsEgressRule, inNamespace } from '../addons/namespaced-network-policy.js';
-import {
-  API_PORT_NAME,
-  MINIO_API_PORT,
-  MINIO_NAMESPACE,
-  MINIO_SELECTOR,
-  MONITORING_NAMESPACE,
-} from '../platform-constants.js';
+import { API_PORT_NAME, MINIO_API_PORT, MINIO_NAMESPACE, MINIO_SELECTOR } from '../platform-constants.js';
 import { apiSelectorLabels, tenantLabels } from './tenant-labels.js';
 import type { TenantSpec } from './tenant-spec.js';
 import { toIrsaEgressPolicy } from './to-irsa-egress.js';
@@ -31,8 +25,8 @@ export function toTenantNetworkPolicies(spec: TenantSpec): INetworkPolicy[] {
           from: [
             { podSelector: {} },
             {
-              namespaceSelector: inNamespace(MONITORING_NAMESPACE),
-              podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+              namespaceSelector: inNamespace(spec.metricsScraper.namespace),
+              podSelector: { matchLabels: { ...spec.metricsScraper.podLabels } },
             },
           ],
           ports: [{ protocol: 'TCP', port: API_PORT_NAME }],

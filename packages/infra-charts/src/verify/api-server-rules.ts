@@ -11,6 +11,7 @@ export const EXTERNAL_SECRET_PATTERNS: readonly RegExp[] = [
   /^minio-user-credentials$/,
   /^model-trainer-credentials$/,
   /^grafana-admin-credentials$/,
+  /^alertmanager-receivers$/,
 ];
 
 const LABEL_NAMED = new Set(['Service', 'Namespace']);

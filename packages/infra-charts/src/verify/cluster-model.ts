@@ -1,5 +1,6 @@
 import { podSpecOf } from '../guardrails/pod-templates.js';
 import type { Manifest } from '../manifest/manifest.js';
+import { operatorStackEndpoints } from './operator-stack-endpoints.js';
 
 /** A port a workload listens on. */
 export interface PortSpec {
@@ -93,5 +94,8 @@ export function buildClusterModel(manifests: readonly Manifest[]): ClusterModel 
       external: false,
     });
   }
-  return { namespaces, endpoints: [...endpoints, ...EXTERNAL_ENDPOINTS] };
+  // Operator mode: kube-prometheus-stack's pods are not in dist/, but tenants admit its Prometheus.
+  const stack = operatorStackEndpoints(manifests, endpoints.length);
+  for (const [ns, labels] of stack.namespaces) if (!namespaces.has(ns)) namespaces.set(ns, labels);
+  return { namespaces, endpoints: [...endpoints, ...stack.endpoints, ...EXTERNAL_ENDPOINTS] };
 }

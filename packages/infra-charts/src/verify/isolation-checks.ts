@@ -1,6 +1,7 @@
 import { API_PORT, LABEL_ROLE, MINIO_API_PORT } from '../platform-constants.js';
 import type { ClusterModel } from './cluster-model.js';
 import type { Flow } from './network-reachability.js';
+import { scraperId } from './operator-stack-endpoints.js';
 import { can, type Grant } from './rbac-analysis.js';
 
 /** One verified guarantee. */
@@ -16,6 +17,8 @@ const nsOf = (id: string) => id.split('/')[0] ?? '';
 export function checkNetworkIsolation(model: ClusterModel, flows: readonly Flow[]): Check[] {
   const tenants = [...model.namespaces].filter(([, labels]) => labels[LABEL_ROLE] === 'tenant').map(([name]) => name);
   const checks: Check[] = [];
+  // The platform's Prometheus (standalone) or the modelled kube-prometheus-stack one (operator mode).
+  const scraper = model.endpoints.find((e) => e.id.endsWith('/prometheus'))?.id ?? scraperId('monitoring');
   const allowed = (pred: (f: Flow) => boolean) => flows.filter((f) => f.allowed && pred(f));
   const some = (pred: (f: Flow) => boolean) => flows.some((f) => f.allowed && pred(f));
   for (const t of tenants) {
@@ -35,7 +38,7 @@ export function checkNetworkIsolation(model: ClusterModel, flows: readonly Flow[
     });
     checks.push({
       name: `monitoring -> ${t} API port ${API_PORT}: allowed`,
-      ok: some((f) => f.from === 'monitoring/prometheus' && f.to === api && f.port === `${API_PORT}/TCP`),
+      ok: some((f) => f.from === scraper && f.to === api && f.port === `${API_PORT}/TCP`),
     });
     if (model.endpoints.some((e) => e.id === 'minio/minio')) {
       checks.push({
@@ -61,7 +64,7 @@ export function checkNetworkIsolation(model: ClusterModel, flows: readonly Flow[
       ok: unexpectedOut.length === 0,
       ...(unexpectedOut.length ? { detail: unexpectedOut.map((f) => `${f.to}:${f.port}`).join(', ') } : {}),
     });
-    const unexpectedIn = allowed((f) => nsOf(f.to) === t && nsOf(f.from) !== t && f.from !== 'monitoring/prometheus');
+    const unexpectedIn = allowed((f) => nsOf(f.to) === t && nsOf(f.from) !== t && f.from !== scraper);
     checks.push({
       name: `${t}: no other ingress`,
       ok: unexpectedIn.length === 0,

@@ -123,6 +123,9 @@ describe('RBAC analysis', () => {
     expect(can(grants, sa, 'get', 'secrets', 'tenant-a')).toBe(false);
     expect(can(grants, sa, 'delete', 'pods', 'tenant-a')).toBe(false);
     expect(can(grants, 'monitoring/prometheus', 'list', 'pods', 'tenant-b')).toBe(true);
-    expect(can(grants, 'monitoring/prometheus', 'list', 'pods', 'minio')).toBe(false);
+    // Label discovery needs a cluster-wide pod watch (constant in tenants); nothing more than list/watch pods.
+    expect(can(grants, 'monitoring/prometheus', 'watch', 'pods', 'minio')).toBe(true);
+    expect(can(grants, 'monitoring/prometheus', 'get', 'pods', 'tenant-b')).toBe(false);
+    expect(can(grants, 'monitoring/prometheus', 'get', 'secrets', 'tenant-b')).toBe(false);
   });
 });

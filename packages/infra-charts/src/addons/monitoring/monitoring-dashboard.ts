@@ -1,5 +1,5 @@
 import { METRICS } from '@mlops/shared/metrics';
-import type { TenantLimits } from './monitoring-rules.js';
+import { API_JOB, KSM_API_CONTAINER, withTenant } from './recording-rules.js';
 
 /** One dashboard panel: a title, its unit and PromQL queries (legend in Grafana's format). */
 export interface PanelDefinition {
@@ -9,167 +9,147 @@ export interface PanelDefinition {
 }
 
 const m = METRICS;
+/** Every query is filtered by the `tenant` variable: API series by their tenant label... */
 const T = 'tenant=~"$tenant"';
+/** ...kube-state-metrics series by their namespace, which is named after the tenant. */
+const NS = 'namespace=~"$tenant"';
+const API = `job="${API_JOB}",${T}`;
+const target = (expr: string, legend: string) => ({ expr, legend });
 
-/** The platform dashboard: traffic, errors, latency, predictions, scaling, resources, model. */
+/**
+ * The platform dashboard: a fixed set of panels and queries whatever the number of tenants, each query
+ * narrowed by the `$tenant` variable; limits and autoscaler bounds come from kube-state-metrics series.
+ */
 export const DASHBOARD_PANELS: readonly PanelDefinition[] = [
-  {
-    title: 'Request rate',
-    unit: 'reqps',
-    targets: [{ expr: `tenant:mlops_http_requests:rate5m{${T}}`, legend: '{{tenant}}' }],
-  },
+  { title: 'Request rate', unit: 'reqps', targets: [target(`tenant:mlops_http_requests:rate5m{${T}}`, '{{tenant}}')] },
   {
     title: 'Error ratio (5xx)',
     unit: 'percentunit',
-    targets: [{ expr: `tenant:mlops_http_errors:ratio_rate5m{${T}}`, legend: '{{tenant}}' }],
+    targets: [target(`tenant:mlops_http_errors:ratio_rate5m{${T}}`, '{{tenant}}')],
   },
   {
     title: 'Prediction latency p50 / p95 / p99',
     unit: 's',
-    targets: ['p50', 'p95', 'p99'].map((q) => ({
-      expr: `tenant:mlops_http_request_duration_seconds:${q}_5m{${T}}`,
-      legend: `{{tenant}} ${q}`,
-    })),
+    targets: ['p50', 'p95', 'p99'].map((q) =>
+      target(`tenant:mlops_http_request_duration_seconds:${q}_5m{${T}}`, `{{tenant}} ${q}`),
+    ),
   },
   {
     title: 'Predictions by label',
     unit: 'ops',
-    targets: [{ expr: `tenant:mlops_predictions:rate5m{${T}}`, legend: '{{tenant}} {{label}}' }],
+    targets: [target(`tenant:mlops_predictions:rate5m{${T}}`, '{{tenant}} {{label}}')],
   },
   {
-    title: 'Replicas scraped vs HPA maximum',
+    title: 'Replicas: current, desired and HPA maximum',
+    unit: 'short',
+    targets: (['status_current_replicas', 'status_desired_replicas', 'spec_max_replicas'] as const).map((s) =>
+      target(`tenant:kube_horizontalpodautoscaler_${s}:max{${T}}`, `{{tenant}} ${s.split('_')[1]}`),
+    ),
+  },
+  {
+    title: 'Container restarts (15 min) and pods not ready',
     unit: 'short',
     targets: [
-      { expr: `count by (tenant) (up{job="inference-api",${T}} == 1)`, legend: '{{tenant}} replicas up' },
-      { expr: `count by (tenant) (${m.modelReady.name}{${T}} == 1)`, legend: '{{tenant}} replicas with a model' },
+      target(
+        withTenant(
+          `sum by (namespace) (increase(kube_pod_container_status_restarts_total{${KSM_API_CONTAINER},${NS}}[15m]))`,
+        ),
+        '{{tenant}} restarts',
+      ),
+      target(
+        withTenant(`sum by (namespace) (kube_pod_status_ready{condition="false",pod=~".+-ml-inference-.+",${NS}})`),
+        '{{tenant}} not ready',
+      ),
     ],
   },
   {
-    title: 'CPU per pod',
-    unit: 'percentunit',
-    targets: [{ expr: `rate(mlops_process_cpu_seconds_total{job="inference-api",${T}}[5m])`, legend: '{{pod}}' }],
+    title: 'CPU per pod vs request and limit (cores)',
+    unit: 'short',
+    targets: [
+      target(`tenant_pod:process_cpu_seconds:rate5m{${T}}`, '{{pod}} used'),
+      target(`tenant_pod:kube_pod_container_resource_requests_cpu_cores:max{${T}}`, '{{pod}} request'),
+      target(`tenant_pod:kube_pod_container_resource_limits_cpu_cores:max{${T}}`, '{{pod}} limit'),
+    ],
   },
   {
-    title: 'Memory per pod',
+    title: 'Memory per pod vs limit',
     unit: 'bytes',
-    targets: [{ expr: `mlops_process_resident_memory_bytes{job="inference-api",${T}}`, legend: '{{pod}}' }],
+    targets: [
+      target(`tenant_pod:process_resident_memory_bytes:max{${T}}`, '{{pod}} resident'),
+      target(`tenant_pod:kube_pod_container_resource_limits_memory_bytes:max{${T}}`, '{{pod}} limit'),
+    ],
   },
   {
-    title: 'Model version',
+    title: 'Share of the limit used (CPU, memory)',
+    unit: 'percentunit',
+    targets: [
+      target(
+        `tenant_pod:process_cpu_seconds:rate5m{${T}} / tenant_pod:kube_pod_container_resource_limits_cpu_cores:max{${T}}`,
+        '{{pod}} CPU',
+      ),
+      target(
+        `tenant_pod:process_resident_memory_bytes:max{${T}} / tenant_pod:kube_pod_container_resource_limits_memory_bytes:max{${T}}`,
+        '{{pod}} memory',
+      ),
+    ],
+  },
+  {
+    title: 'Model version served (pods)',
     unit: 'short',
     targets: [
-      {
-        expr: `count by (tenant, version, backend) (${m.modelInfo.name}{${T}})`,
-        legend: '{{tenant}} {{version}} ({{backend}})',
-      },
+      target(`count by (tenant, version, backend) (${m.modelInfo.name}{${T}})`, '{{tenant}} {{version}} ({{backend}})'),
     ],
+  },
+  {
+    title: 'Model reloads, rejections and fallbacks',
+    unit: 'ops',
+    targets: [
+      target(`sum by (tenant, result) (rate(${m.modelReloads.name}{${API}}[15m]))`, '{{tenant}} reload {{result}}'),
+      target(
+        `sum by (tenant, reason) (rate(${m.modelRejections.name}{${API}}[15m]))`,
+        '{{tenant}} rejected {{reason}}',
+      ),
+      target(`sum by (tenant) (rate(${m.modelFallbacks.name}{${API}}[15m]))`, '{{tenant}} fallback'),
+    ],
+  },
+  {
+    title: 'Shed requests',
+    unit: 'reqps',
+    targets: [target(`sum by (tenant, reason) (rate(${m.requestsShed.name}{${API}}[5m]))`, '{{tenant}} {{reason}}')],
+  },
+  {
+    title: 'Model queue depth',
+    unit: 'short',
+    targets: [target(`max by (tenant) (${m.queueDepth.name}{${API}})`, '{{tenant}}')],
   },
   {
     title: 'Model load time',
     unit: 's',
     targets: [
-      {
-        expr: `rate(${m.modelLoadDuration.name}_sum{${T}}[15m]) / rate(${m.modelLoadDuration.name}_count{${T}}[15m])`,
-        legend: '{{tenant}} {{result}}',
-      },
-    ],
-  },
-  {
-    title: 'TF.js tensors and memory',
-    unit: 'short',
-    targets: [
-      { expr: `${m.tensors.name}{${T}}`, legend: '{{pod}} tensors' },
-      { expr: `${m.tensorBytes.name}{${T}}`, legend: '{{pod}} bytes' },
+      target(
+        `sum by (tenant) (rate(${m.modelLoadDuration.name}_sum{${API}}[15m])) / sum by (tenant) (rate(${m.modelLoadDuration.name}_count{${API}}[15m]))`,
+        '{{tenant}}',
+      ),
     ],
   },
   {
     title: 'Micro-batch size (mean)',
     unit: 'short',
     targets: [
-      {
-        expr: `sum by (tenant) (rate(${m.batchSize.name}_sum{${T}}[5m])) / sum by (tenant) (rate(${m.batchSize.name}_count{${T}}[5m]))`,
-        legend: '{{tenant}}',
-      },
+      target(
+        `sum by (tenant) (rate(${m.batchSize.name}_sum{${API}}[5m])) / sum by (tenant) (rate(${m.batchSize.name}_count{${API}}[5m]))`,
+        '{{tenant}}',
+      ),
     ],
   },
+  {
+    title: 'Live TF.js tensors per pod',
+    unit: 'short',
+    targets: [target(`${m.tensors.name}{${API}}`, '{{pod}}')],
+  },
+  {
+    title: 'Event-loop lag (p99)',
+    unit: 's',
+    targets: [target(`max by (tenant, pod) (${m.eventLoopLag.name}{${API}})`, '{{pod}}')],
+  },
 ];
-
-/** A constant series per tenant (its HPA maximum, its limits), known from the config at synth time. */
-function perTenantConstant(tenants: readonly TenantLimits[], value: (t: TenantLimits) => number, legend: string) {
-  return tenants.map((t) => ({
-    expr: `label_replace(vector(${value(t)}), "tenant", "${t.name}", "", "")`,
-    legend: `{{tenant}} ${legend}`,
-  }));
-}
-
-/** Panels that compare live figures with the limits the config sets. */
-function limitPanels(tenants: readonly TenantLimits[]): PanelDefinition[] {
-  return [
-    {
-      title: 'Replicas vs HPA maximum',
-      unit: 'short',
-      targets: [
-        { expr: `count by (tenant) (up{job="inference-api",${T}} == 1)`, legend: '{{tenant}} replicas up' },
-        ...perTenantConstant(tenants, (t) => t.maxReplicas, 'HPA max'),
-      ],
-    },
-    {
-      title: 'CPU per pod vs limit',
-      unit: 'short',
-      targets: [
-        { expr: `rate(mlops_process_cpu_seconds_total{job="inference-api",${T}}[5m])`, legend: '{{pod}} cores' },
-        ...perTenantConstant(tenants, (t) => t.limitsCpuCores, 'limit (cores)'),
-      ],
-    },
-    {
-      title: 'Memory per pod vs limit',
-      unit: 'bytes',
-      targets: [
-        { expr: `mlops_process_resident_memory_bytes{job="inference-api",${T}}`, legend: '{{pod}}' },
-        ...perTenantConstant(tenants, (t) => t.limitsMemoryBytes, 'limit'),
-      ],
-    },
-  ];
-}
-
-/** The dashboard as Grafana JSON, with a `tenant` variable fed from the metrics. */
-export function toGrafanaDashboard(datasourceUid: string, tenants: readonly TenantLimits[] = []) {
-  const datasource = { type: 'prometheus', uid: datasourceUid };
-  return {
-    uid: 'mlops-inference',
-    title: 'MLOps inference platform',
-    tags: ['mlops'],
-    timezone: 'utc',
-    schemaVersion: 39,
-    refresh: '30s',
-    time: { from: 'now-1h', to: 'now' },
-    templating: {
-      list: [
-        {
-          name: 'tenant',
-          type: 'query',
-          datasource,
-          query: `label_values(${METRICS.httpRequests.name}, tenant)`,
-          refresh: 2,
-          includeAll: true,
-          multi: true,
-          current: { text: 'All', value: '$__all' },
-        },
-      ],
-    },
-    panels: [...DASHBOARD_PANELS, ...limitPanels(tenants)].map((p, i) => ({
-      id: i + 1,
-      type: 'timeseries',
-      title: p.title,
-      datasource,
-      gridPos: { h: 8, w: 12, x: (i % 2) * 12, y: Math.floor(i / 2) * 8 },
-      fieldConfig: { defaults: { unit: p.unit }, overrides: [] },
-      targets: p.targets.map((t, j) => ({
-        refId: String.fromCharCode(65 + j),
-        expr: t.expr,
-        legendFormat: t.legend,
-        datasource,
-      })),
-    })),
-  };
-}

@@ -1,28 +1,53 @@
-import { MINIO_API_PORT, MINIO_NAMESPACE } from '../../platform-constants.js';
+import {
+  API_PORT_NAME,
+  LABEL_TENANT,
+  MINIO_API_PORT,
+  MINIO_NAMESPACE,
+  MONITORING_NAMESPACE,
+} from '../../platform-constants.js';
+import { API_JOB } from './recording-rules.js';
 
-/** Where the rule file is mounted in the Prometheus pod. */
+/** Where the config and rule ConfigMaps are mounted in the Prometheus pod (whole directories: no subPath). */
+export const CONFIG_DIR = '/etc/prometheus/config';
 export const RULES_DIR = '/etc/prometheus/rules';
+export const ALERTMANAGER_PORT = 9093;
+export const KUBE_STATE_METRICS_PORT = 8080;
+
+/** What the scrape config depends on: the components the profile deploys, never the tenant list. */
+export interface PrometheusConfigSpec {
+  readonly objectStorage: 'minio' | 's3';
+}
+
+/** Kubernetes pod label `key` as Prometheus's discovery meta label. */
+const podLabel = (key: string) => `__meta_kubernetes_pod_label_${key.replace(/[^a-zA-Z0-9_]/g, '_')}`;
 
 /**
- * prometheus.yml: the tenants' API pods only (Kubernetes pod discovery limited to the tenant namespaces,
- * kept by label and port name, labelled with tenant/namespace/pod), and MinIO's cluster metrics.
+ * prometheus.yml. Tenant API pods are discovered cluster-wide by their labels (a label selector evaluated by
+ * the API server, then kept by port name), so adding or removing a tenant changes nothing here. Also scrapes
+ * kube-state-metrics, MinIO when the profile runs it, and sends alerts to the platform's Alertmanager.
  */
-export function toPrometheusConfig(tenantNamespaces: readonly string[]) {
+export function toPrometheusConfig(spec: PrometheusConfigSpec) {
+  const svc = (name: string, port: number) => `${name}.${MONITORING_NAMESPACE}.svc.cluster.local:${port}`;
   return {
     global: { scrape_interval: '15s', scrape_timeout: '10s', evaluation_interval: '30s' },
     rule_files: [`${RULES_DIR}/*.yaml`],
+    alerting: {
+      alertmanagers: [{ static_configs: [{ targets: [svc('alertmanager', ALERTMANAGER_PORT)] }] }],
+    },
     scrape_configs: [
       {
-        job_name: 'inference-api',
-        kubernetes_sd_configs: [{ role: 'pod', namespaces: { names: [...tenantNamespaces] } }],
-        relabel_configs: [
+        job_name: API_JOB,
+        kubernetes_sd_configs: [
           {
-            source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'],
-            action: 'keep',
-            regex: 'ml-inference',
+            role: 'pod',
+            selectors: [{ role: 'pod', label: `app.kubernetes.io/name=ml-inference,${LABEL_TENANT}` }],
           },
-          { source_labels: ['__meta_kubernetes_pod_container_port_name'], action: 'keep', regex: 'http' },
-          { source_labels: ['__meta_kubernetes_pod_label_mlops_platform_tenant'], target_label: 'tenant' },
+        ],
+        relabel_configs: [
+          { source_labels: [podLabel('app.kubernetes.io/name')], action: 'keep', regex: 'ml-inference' },
+          { source_labels: [podLabel(LABEL_TENANT)], action: 'keep', regex: '.+' },
+          { source_labels: ['__meta_kubernetes_pod_container_port_name'], action: 'keep', regex: API_PORT_NAME },
+          { source_labels: [podLabel(LABEL_TENANT)], target_label: 'tenant' },
           { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
           { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
         ],
@@ -30,12 +55,25 @@ export function toPrometheusConfig(tenantNamespaces: readonly string[]) {
         metric_relabel_configs: [{ action: 'labeldrop', regex: 'exported_tenant' }],
       },
       {
-        job_name: 'minio',
-        metrics_path: '/minio/v2/metrics/cluster',
-        static_configs: [
-          { targets: [`minio.${MINIO_NAMESPACE}.svc.cluster.local:${MINIO_API_PORT}`], labels: { instance: 'minio' } },
-        ],
+        job_name: 'kube-state-metrics',
+        // Its series carry the namespace/pod of the object they describe: keep those, not the target's.
+        honor_labels: true,
+        static_configs: [{ targets: [svc('kube-state-metrics', KUBE_STATE_METRICS_PORT)] }],
       },
+      ...(spec.objectStorage === 'minio'
+        ? [
+            {
+              job_name: 'minio',
+              metrics_path: '/minio/v2/metrics/cluster',
+              static_configs: [
+                {
+                  targets: [`minio.${MINIO_NAMESPACE}.svc.cluster.local:${MINIO_API_PORT}`],
+                  labels: { instance: 'minio' },
+                },
+              ],
+            },
+          ]
+        : []),
     ],
   };
 }

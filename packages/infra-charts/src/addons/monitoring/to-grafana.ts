@@ -6,15 +6,14 @@ import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/re
 import { emitYaml } from '../../synth/emit-yaml.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
 import { ADDON_IMAGES } from '../images.js';
-import { toGrafanaDashboard } from './monitoring-dashboard.js';
-import type { TenantLimits } from './monitoring-rules.js';
+import { toGrafanaDashboard } from './to-grafana-dashboard.js';
 
 /** Secret with keys admin-user and admin-password; the cluster tool creates it with a random password. */
 export const GRAFANA_SECRET = 'grafana-admin-credentials';
 const DATASOURCE_UID = 'prometheus';
 
 /** Grafana with the Prometheus datasource and the platform dashboard provisioned from files. */
-export function toGrafana(platformName: string, tenants: readonly TenantLimits[]) {
+export function toGrafana(platformName: string) {
   const name = 'grafana';
   const labels = addonLabels(name, 'monitoring', platformName, ADDON_IMAGES.grafana.split(':')[1]);
   const meta = (n: string) => ({ name: n, namespace: MONITORING_NAMESPACE, labels });
@@ -48,7 +47,7 @@ export function toGrafana(platformName: string, tenants: readonly TenantLimits[]
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: meta('grafana-dashboards'),
-    data: { 'mlops-inference.json': `${JSON.stringify(toGrafanaDashboard(DATASOURCE_UID, tenants), null, 2)}\n` },
+    data: { 'mlops-inference.json': `${JSON.stringify(toGrafanaDashboard(), null, 2)}\n` },
   };
   const secretEnv = (env: string, key: string) => ({
     name: env,
@@ -86,18 +85,8 @@ export function toGrafana(platformName: string, tenants: readonly TenantLimits[]
               resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
               securityContext: restrictedContainerSecurity(),
               volumeMounts: [
-                {
-                  name: 'provisioning',
-                  mountPath: '/etc/grafana/provisioning/datasources/datasources.yaml',
-                  subPath: 'datasources.yaml',
-                  readOnly: true,
-                },
-                {
-                  name: 'provisioning',
-                  mountPath: '/etc/grafana/provisioning/dashboards/dashboards.yaml',
-                  subPath: 'dashboards.yaml',
-                  readOnly: true,
-                },
+                // Whole-volume mounts (no subPath), so the kubelet delivers changed files to the running pod.
+                { name: 'provisioning', mountPath: '/etc/grafana/provisioning', readOnly: true },
                 { name: 'dashboards', mountPath: '/var/lib/grafana-dashboards', readOnly: true },
                 { name: 'data', mountPath: '/var/lib/grafana' },
                 { name: 'tmp', mountPath: '/tmp' },
@@ -105,7 +94,16 @@ export function toGrafana(platformName: string, tenants: readonly TenantLimits[]
             },
           ],
           volumes: [
-            { name: 'provisioning', configMap: { name: 'grafana-provisioning' } },
+            {
+              name: 'provisioning',
+              configMap: {
+                name: 'grafana-provisioning',
+                items: [
+                  { key: 'datasources.yaml', path: 'datasources/datasources.yaml' },
+                  { key: 'dashboards.yaml', path: 'dashboards/dashboards.yaml' },
+                ],
+              },
+            },
             { name: 'dashboards', configMap: { name: 'grafana-dashboards' } },
             { name: 'data', emptyDir: {} },
             { name: 'tmp', emptyDir: {} },
