@@ -7,8 +7,9 @@ const WORKFLOWS = resolve(dirname(fileURLToPath(import.meta.url)), '../../.githu
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string };
 type Workflow = {
   on: unknown;
+  env?: Record<string, string>;
   permissions?: Record<string, string>;
-  jobs: Record<string, { steps: Step[]; 'timeout-minutes'?: number }>;
+  jobs: Record<string, { steps: Step[]; 'timeout-minutes'?: number; if?: string }>;
 };
 const load = (name: string) => parse(readFileSync(join(WORKFLOWS, name), 'utf8')) as Workflow;
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps);
@@ -149,5 +150,66 @@ describe('GitHub workflows', () => {
     expect(runs(w)).toMatch(/pnpm loadtest --url \S+ .*--slo-p99 \d+/);
     // No Secret values in the workflow: pnpm cluster up makes them random.
     expect(runs(w)).not.toMatch(/--from-literal/);
+  });
+
+  it('ci prints the plan of a pull request against its base branch, in the log and as Markdown in the job summary', () => {
+    const w = load('ci.yml');
+    const plan = w.jobs.plan;
+    expect(plan?.if).toBe("github.event_name == 'pull_request'");
+    const text = (plan?.steps ?? []).flatMap((s) => (s.run ? [s.run] : [])).join('\n');
+    expect(text).toContain('set -o pipefail');
+    expect(text.indexOf('pnpm synth')).toBeLessThan(text.indexOf('pnpm plan'));
+    expect(text).toContain('pnpm plan --base "origin/${{ github.base_ref }}"');
+    expect(text).toMatch(/pnpm plan .*--format markdown \| tee -a "\$GITHUB_STEP_SUMMARY"/);
+    expect(plan?.steps.find((s) => s.uses?.startsWith('actions/checkout'))?.with?.['fetch-depth']).toBe(0);
+  });
+
+  it('e2e walks the day-2 sequence on the real cluster: add -> plan -> apply -> smoke -> change -> rolled -> remove -> pruned', () => {
+    const w = load('e2e-kind.yml');
+    const commands = steps(w).flatMap((s) => (s.run ? [s.run] : []));
+    const text = commands.join('\n');
+    const at = (needle: string, after = -1) => {
+      const i = commands.findIndex((c, n) => n > after && c.includes(needle));
+      expect({ needle, found: i > after }).toEqual({ needle, found: true });
+      return i;
+    };
+    const up = at('pnpm cluster up');
+    const smoke = at('pnpm cluster smoke', up);
+    const add = at('- name: tenant-c', smoke);
+    expect(commands[add]).toContain('>> platform.config.yaml');
+    expect(commands[add]).toContain('pnpm synth');
+    const plan = at('pnpm plan', add);
+    const apply = at('pnpm cluster up', plan);
+    const smokeAgain = at('pnpm cluster smoke', apply);
+    const change = at('logLevel: debug', smokeAgain);
+    for (const step of [
+      'pnpm plan',
+      "grep -q 'rolls pods Deployment tenant-c/tenant-c-ml-inference'",
+      'apply -k dist/kind/ $PRUNE',
+      'did not roll',
+      'rolled but its config did not change',
+    ])
+      expect(commands[change]).toContain(step);
+    const remove = at('git checkout -- platform.config.yaml', change);
+    const removal = commands[remove] ?? '';
+    const order = [
+      'pnpm synth',
+      'pnpm plan',
+      "grep -q 'delete .*Namespace tenant-c'",
+      'apply -k dist/kind/ $PRUNE',
+      'wait --for=delete namespace/tenant-c',
+      'job -l mlops.platform/job=minio-provisioning',
+      'pnpm cluster down --tenant tenant-c',
+      'minio-user-credentials',
+      '! mc admin user info local tenant-c',
+    ].map((needle) => removal.indexOf(needle));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(w.env?.PRUNE).toBe('--prune -l app.kubernetes.io/part-of=mlops-platform');
+    // Every kubectl call names the kind cluster's context.
+    const kubectlCalls = text.match(/kubectl [^|;&\n]*/g) ?? [];
+    expect(kubectlCalls.length).toBeGreaterThan(10);
+    for (const call of kubectlCalls) expect(call).toMatch(/^kubectl --context "\$KCTX" /);
+    expect(w.env?.KCTX).toBe('kind-mlops-kind-cluster');
   });
 });

@@ -1,26 +1,29 @@
 import { openStore, type TensorFlowRuntime } from '@mlops/shared';
 import pino, { type Logger } from 'pino';
 import type { ApiConfig } from './config/load-config.js';
-import { ApiError } from './errors.js';
 import type { AppDeps, Lifecycle } from './http/app-deps.js';
 import { createApp } from './http/create-app.js';
 import { createMetrics } from './metrics/create-metrics.js';
-import { MicroBatcher } from './model/micro-batcher.js';
+import { countingStore } from './model/counting-store.js';
 import { ModelHolder } from './model/model-holder.js';
+import { ScoringQueue } from './model/scoring-queue.js';
 
 /** A wired service: the app plus the parts the server entry and tests drive. */
 export interface Service extends AppDeps {
   readonly app: ReturnType<typeof createApp>;
 }
 
-/** Wires config, metrics, model holder, batcher and app; starts nothing (call models.start()). */
+/** Wires config, metrics, model holder, scoring queue and app; starts nothing (call models.start()). */
 export function createService(config: ApiConfig, runtime: TensorFlowRuntime, logger?: Logger): Service {
   const log = logger ?? pino({ level: config.logLevel, base: { service: 'inference-api', tenant: config.tenant } });
   const metrics = createMetrics(config.tenant, runtime.tf);
-  const store = openStore(config.storeUri, {
-    ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),
-    region: config.s3Region,
-  });
+  const store = countingStore(
+    openStore(config.storeUri, {
+      ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),
+      region: config.s3Region,
+    }),
+    metrics,
+  );
   const models = new ModelHolder({
     store,
     modelName: config.modelName,
@@ -30,13 +33,13 @@ export function createService(config: ApiConfig, runtime: TensorFlowRuntime, log
     logger: log,
   });
   const lifecycle: Lifecycle = { shuttingDown: false };
-  const batcher = new MicroBatcher(
-    models,
-    metrics,
-    config.microBatchMaxSize,
-    config.microBatchMaxWaitMs,
-    () => new ApiError('MODEL_NOT_READY'),
-  );
-  const deps: AppDeps = { config, models, batcher, metrics, logger: log, lifecycle };
+  const queue = new ScoringQueue(models, metrics, {
+    maxBatchSize: config.microBatchMaxSize,
+    maxWaitMs: config.microBatchMaxWaitMs,
+    maxQueuedTexts: config.maxQueuedTexts,
+    maxQueuedBatches: config.maxQueuedBatches,
+    maxQueueWaitMs: config.maxQueueWaitMs,
+  });
+  const deps: AppDeps = { config, models, queue, metrics, logger: log, lifecycle };
   return { ...deps, app: createApp(deps) };
 }

@@ -14,8 +14,18 @@ export const API_ERRORS = {
   TEXT_TOO_LONG: { status: 422, message: 'text is longer than the limit; shorten it' },
   INVALID_BATCH: { status: 422, message: 'texts must be a non-empty list of non-empty strings' },
   BATCH_TOO_LARGE: { status: 422, message: 'the batch has more texts than the limit; split it' },
+  INVALID_URL: {
+    status: 400,
+    message: 'the URL is malformed (bad percent-encoding); encode reserved characters as %XX',
+  },
+  BAD_REQUEST: { status: 400, message: 'the request is malformed; check the method, URL, headers and body' },
   NOT_FOUND: { status: 404, message: 'no such route; see GET / for the service and its endpoints' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'this route does not accept that method' },
+  OVERLOADED: {
+    status: 429,
+    message: 'the service is at capacity and shed this request; retry after the Retry-After seconds',
+  },
+  CLIENT_CLOSED: { status: 499, message: 'the client closed the connection before the answer was ready' },
   MODEL_NOT_READY: { status: 503, message: 'no model is loaded yet; retry shortly (GET /ready tells when)' },
   INTERNAL: { status: 500, message: 'internal error; it was logged with the request id' },
 } as const;
@@ -26,7 +36,7 @@ export type ApiErrorCode = keyof typeof API_ERRORS;
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly status: number;
-  /** Response headers that belong to the error (Allow on 405, Retry-After on 503). */
+  /** Response headers that belong to the error (Allow on 405, Retry-After on 429 and 503). */
   readonly headers: Readonly<Record<string, string>>;
   constructor(
     readonly code: ApiErrorCode,
@@ -35,6 +45,7 @@ export class ApiError extends Error {
   ) {
     super(detail ?? API_ERRORS[code].message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.status = API_ERRORS[code].status;
-    this.headers = { ...(this.status === 503 ? { 'Retry-After': '1' } : {}), ...options?.headers };
+    const retry = this.status === 503 || this.status === 429;
+    this.headers = { ...(retry ? { 'Retry-After': '1' } : {}), ...options?.headers };
   }
 }

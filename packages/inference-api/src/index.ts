@@ -4,6 +4,6 @@ export * from './errors.js';
 export * from './http/app-deps.js';
 export * from './http/create-app.js';
 export * from './metrics/create-metrics.js';
-export * from './model/micro-batcher.js';
 export * from './model/model-holder.js';
+export * from './model/scoring-queue.js';
 export * from './run-server.js';

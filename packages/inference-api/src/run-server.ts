@@ -2,13 +2,18 @@ import { createServer, type Server } from 'node:http';
 import type { TensorFlowRuntime } from '@mlops/shared';
 import type { ApiConfig } from './config/load-config.js';
 import { createService, type Service } from './create-service.js';
+import { trackConnections } from './drain-connections.js';
+import { applyServerLimits, serverOptions } from './server-limits.js';
 
 /** A listening service and how to stop it. */
 export interface RunningServer {
   readonly service: Service;
   readonly server: Server;
   readonly url: string;
-  /** Drains in-flight requests (readiness 503, no new connections) and resolves true if all finished in time. */
+  /**
+   * Drains in-flight requests (readiness 503, no new connections) and resolves true if all finished in time.
+   * SIGTERM waits SHUTDOWN_DELAY_MS first (endpoints update meanwhile); SIGINT (Ctrl+C) and other callers do not.
+   */
   shutdown(signal: string): Promise<boolean>;
 }
 
@@ -23,8 +28,9 @@ export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): 
     { backend: runtime.backend, tfjs: runtime.tf.version_core, fallback: runtime.fallbackReason },
     'TensorFlow.js ready',
   );
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, service.app);
-  server.keepAliveTimeout = 5_000;
+  const server = createServer(serverOptions(), service.app);
+  applyServerLimits(server, config, service.metrics);
+  const drain = trackConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -35,8 +41,9 @@ export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): 
   const shutdown = (signal: string) => {
     draining ??= new Promise<boolean>((resolve) => {
       lifecycle.shuttingDown = true;
+      const delayMs = signal === 'SIGTERM' ? config.shutdownDelayMs : 0;
       logger.info(
-        { signal, delayMs: config.shutdownDelayMs, graceMs: config.shutdownGraceMs },
+        { signal, delayMs, graceMs: config.shutdownGraceMs },
         'shutting down: /ready answers 503; serving on while endpoints update, then draining in-flight requests',
       );
       setTimeout(() => {
@@ -45,14 +52,13 @@ export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): 
           server.closeAllConnections();
           resolve(false);
         }, config.shutdownGraceMs);
-        server.close(() => {
+        void drain().then(() => {
           clearTimeout(force);
           models.stop();
           logger.info('drained');
           resolve(true);
         });
-        server.closeIdleConnections();
-      }, config.shutdownDelayMs);
+      }, delayMs);
     });
     return draining;
   };

@@ -8,6 +8,7 @@ import { DEFAULT_PREPROCESS, FileStore, loadTensorFlow, type ModelStore } from '
 import pino from 'pino';
 import { type ApiConfig, loadConfig } from '../src/config/load-config.js';
 import { createService, type Service } from '../src/create-service.js';
+import { applyServerLimits, serverOptions } from '../src/server-limits.js';
 
 /** Small hashing so test models train in about a second. */
 export const TEST_PREPROCESS = { ...DEFAULT_PREPROCESS, buckets: 4096 };
@@ -53,7 +54,8 @@ export async function startTestApp(
     ...env,
   });
   const service = createService(config, await loadTensorFlow(), pino({ level: 'silent' }));
-  const server = createServer(service.app);
+  const server = createServer(serverOptions(), service.app);
+  applyServerLimits(server, config, service.metrics);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const loading = service.models.start();
   if (options.waitForModel !== false) await loading;

@@ -1,42 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startServer, waitFor } from './child-server.js';
 import { publishTestModel, tempStore } from './helpers.js';
-
-const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-function startServer(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: PKG,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, output: () => out, exited };
-}
-
-async function waitFor(url: string, status = 200, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (
-      (await fetch(url).then(
-        (r) => r.status,
-        () => 0,
-      )) === status
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer ${status}`);
-}
 
 /** Sends the headers of a POST now and its body later: a request in flight that the server must drain. */
 function slowRequest(port: number, body: string) {
@@ -72,7 +36,7 @@ describe('the server process (real child process)', () => {
   }, 30_000);
 
   it('on SIGTERM stops listening, finishes the request in flight with Connection: close, and exits 0', async () => {
-    const server = await startReadyServer({ SHUTDOWN_GRACE_MS: '10000' });
+    const server = await startReadyServer({ SHUTDOWN_GRACE_MS: '10000', SHUTDOWN_DELAY_MS: '0' });
     const { port } = server;
     const inFlight = slowRequest(port, JSON.stringify({ text: 'The movie was wonderful.' }));
     await new Promise((r) => setTimeout(r, 200));

@@ -8,6 +8,10 @@ export const SHARED_ERRORS = {
   VERSION_EXISTS: 'VERSION_EXISTS',
   CORRUPT_ARTIFACT: 'CORRUPT_ARTIFACT',
   INCOMPATIBLE_ARTIFACT: 'INCOMPATIBLE_ARTIFACT',
+  /** The files pass their checksums but TensorFlow.js cannot build the model from them. */
+  UNLOADABLE_ARTIFACT: 'UNLOADABLE_ARTIFACT',
+  /** The model loads but fails validation (shapes, non-finite weights, probe scores). */
+  INVALID_MODEL: 'INVALID_MODEL',
 } as const;
 
 export type SharedErrorCode = keyof typeof SHARED_ERRORS;

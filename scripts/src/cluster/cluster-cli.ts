@@ -2,38 +2,92 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { loadPlatformConfig } from '@mlops/infra-charts';
 import { buildAllImages } from '../images/build-all-images.js';
 import { toImageSpecs } from '../images/image-specs.js';
 import { CommandError } from '../process/run-command.js';
-import { formatStatus, tenantStatus } from './cluster-status.js';
+import { removeTenantSecrets } from './cluster-secrets.js';
+import { assertClusterExists, formatStatus, tenantStatus } from './cluster-status.js';
 import { type ClusterContext, clusterDown, clusterUp } from './cluster-steps.js';
+import { kindContext } from './kubectl.js';
 import { clusterSmoke } from './smoke/cluster-smoke.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const HELP = `Usage: pnpm cluster <up|status|smoke|down> [--profile <name>] [--no-internet]
+const CLUSTER = 'mlops-kind-cluster';
+const HELP = `Usage: pnpm cluster <up|status|smoke|down> [options]
 
-  up     check docker, kind >= 0.24 and kubectl; create the kind cluster mlops-kind-cluster (unless it
-         exists); build the API and trainer images (pnpm images:build) and kind-load them; create the Secrets with random values (once);
-         kubectl apply -f dist/kind/; wait for MinIO; upload the training data (SST-2 from ../shared/data/sst2
-         when present, else the bundled sample); wait for the training Job and for every tenant. Safe to re-run.
-  status a table per tenant: ready replicas, HPA current/desired (max), model version served.
-  smoke  the live cluster against dist/kind and its REPORT.md: per tenant /health, /ready and /predict through
+  up     check docker, kind >= 0.24 and kubectl; create the kind cluster ${CLUSTER} (unless it exists); build the
+         API and trainer images (pnpm images:build) and kind-load them; create every missing Secret with random
+         values (per tenant, also for tenants added later; existing values are never changed);
+         kubectl apply -k dist/kind/ --prune -l app.kubernetes.io/part-of=<platform>; wait for MinIO and its
+         provisioning Job; upload the training data (SST-2 from ../shared/data/sst2 when present, else the bundled
+         sample); wait for the training Job and for every tenant. Safe to re-run, and the way to apply a change.
+  status a table per tenant: ready replicas, HPA current/desired (max), model version served. Exits 1 when there is
+         no cluster.
+  smoke  the live cluster against dist/<profile> and its REPORT.md: per tenant /health, /ready and /predict through
          port-forward; kubectl auth can-i for its ServiceAccount in every namespace and cluster-wide; network
          probes from a short-lived pod in each tenant namespace (own API allowed, other tenants and the internet
          blocked, DNS allowed), every blocked result backed by a positive control; prints the observed matrix.
-         --profile <name>  the dist/ profile the current kubectl context runs (default kind; eks for production)
-         --no-internet     skip the internet probe (clusters without any internet access)
-  down   delete the kind cluster.
+  down   delete the kind cluster. With --tenant <name>: delete only the Secrets of a tenant removed from the config
+         (its credentials and its key in minio-user-credentials); docs/day-2.md has the whole removal.
+
+Options:
+  --context <name>  the kube context every kubectl call names (default: kind-${CLUSTER})
+  --profile <name>  smoke: the dist/ profile the cluster runs (kind or eks; default kind)
+  --no-internet     smoke: skip the internet probe (clusters without any internet access)
+  --tenant <name>   down: remove this removed tenant's Secrets instead of the cluster
+  -h, --help        show this help
 
 Exit code: 0 when every step (or smoke check) passed, 1 otherwise, 2 for usage errors.`;
 
+/** Which options each command takes; any other is a usage error. */
+const ALLOWED: Record<string, readonly string[]> = {
+  up: ['context'],
+  status: ['context'],
+  smoke: ['context', 'profile', 'no-internet'],
+  down: ['context', 'tenant'],
+};
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      context: { type: 'string' },
+      profile: { type: 'string' },
+      'no-internet': { type: 'boolean' },
+      tenant: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return { help: true as const };
+  const [command, ...extra] = positionals;
+  if (!command) throw new UsageError('name a command: up, status, smoke or down');
+  const allowed = ALLOWED[command];
+  if (!allowed) throw new UsageError(`unknown command "${command}"; use up, status, smoke or down`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" after ${command}`);
+  const given = Object.keys(values).filter((k) => k !== 'help');
+  const wrong = given.filter((k) => !allowed.includes(k));
+  if (wrong.length > 0)
+    throw new UsageError(
+      `${command} does not take --${wrong.join(', --')}; it takes ${allowed.map((a) => `--${a}`).join(', ')}`,
+    );
+  const profile = values.profile ?? 'kind';
+  if (profile !== 'kind' && profile !== 'eks') throw new UsageError(`--profile "${profile}" must be one of: kind, eks`);
+  return { help: false as const, command, values, profile: profile as 'kind' | 'eks' };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const command = argv[0];
-  if (!command || command === '--help' || command === '-h') {
+  const args = parse(argv);
+  if (args.help) {
     console.log(HELP);
-    return command ? 0 : 2;
+    return 0;
   }
+  const { command, values, profile } = args;
   const sst2 = join(REPO, '../shared/data/sst2');
   const sample = join(REPO, 'packages/model-trainer/data/sample.tsv');
   // The tenants and image tags of the kind profile, from the same config `pnpm synth` turned into dist/kind/.
@@ -42,7 +96,9 @@ async function main(argv: string[]): Promise<number> {
   const log = (line: string) => console.log(`cluster: ${line}`);
   const ctx: ClusterContext = {
     repo: REPO,
-    clusterName: 'mlops-kind-cluster',
+    clusterName: CLUSTER,
+    kubeContext: values.context ?? kindContext(CLUSTER),
+    platformName: config.platform.name,
     tenants: config.tenants.map((tenant) => tenant.name),
     imageTags: images.map((image) => image.tag),
     buildImages: async () => {
@@ -54,28 +110,22 @@ async function main(argv: string[]): Promise<number> {
     log,
   };
   if (command === 'up') await clusterUp(ctx);
+  else if (command === 'down' && values.tenant) await removeTenantSecrets(ctx, values.tenant);
   else if (command === 'down') await clusterDown(ctx);
   else if (command === 'smoke') {
-    const at = argv.indexOf('--profile');
-    const profile = at >= 0 ? argv[at + 1] : 'kind';
-    if (profile !== 'kind' && profile !== 'eks') {
-      console.error(`cluster: --profile ${JSON.stringify(profile ?? '')} must be one of: kind, eks`);
-      return 2;
-    }
     const ok = await clusterSmoke({
       repo: REPO,
+      kubeContext: ctx.kubeContext,
       profile,
       tenants: ctx.tenants,
       probeImage: toImageSpecs(config, profile)[0]?.tag ?? '',
-      internet: !argv.includes('--no-internet'),
+      internet: values['no-internet'] !== true,
       log,
     });
     return ok ? 0 : 1;
-  } else if (command === 'status')
-    console.log(formatStatus(await Promise.all(ctx.tenants.map((t) => tenantStatus(t)))));
-  else {
-    console.error(`cluster: unknown command "${command}"; use up, status, smoke or down\n${HELP}`);
-    return 2;
+  } else {
+    if (!values.context) await assertClusterExists(CLUSTER);
+    console.log(formatStatus(await Promise.all(ctx.tenants.map((t) => tenantStatus(t, ctx.kubeContext)))));
   }
   return 0;
 }
@@ -83,9 +133,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(
-      `cluster: ${error instanceof CommandError || error instanceof Error ? error.message : String(error)}`,
+      `cluster: ${error instanceof CommandError || error instanceof Error ? error.message : String(error)}${usage ? '\nRun "pnpm cluster --help" for usage.' : ''}`,
     );
-    process.exit(1);
+    process.exit(usage ? 2 : 1);
   },
 );

@@ -1,4 +1,5 @@
 import { runCommand } from '../process/run-command.js';
+import { kubectl } from './kubectl.js';
 
 /** One row of `pnpm cluster status`. */
 export interface TenantStatus {
@@ -11,10 +12,10 @@ export interface TenantStatus {
 const TIMEOUT = 30_000;
 
 /** Reads a tenant's Deployment, HPA and served model version; a missing piece shows as "-", never aborts the table. */
-export async function tenantStatus(tenant: string): Promise<TenantStatus> {
+export async function tenantStatus(tenant: string, kubeContext: string): Promise<TenantStatus> {
   const name = `${tenant}-ml-inference`;
   const read = async (args: string[]) =>
-    runCommand('kubectl', ['-n', tenant, ...args], { timeoutMs: TIMEOUT }).then(
+    kubectl(kubeContext, ['-n', tenant, ...args], { timeoutMs: TIMEOUT }).then(
       (r) => r.stdout.trim(),
       () => '',
     );
@@ -56,4 +57,11 @@ export function formatStatus(rows: readonly TenantStatus[]): string {
         .trimEnd(),
     )
     .join('\n');
+}
+
+/** Refuses to report on a cluster that is not there: `kind get clusters` must list it. */
+export async function assertClusterExists(clusterName: string): Promise<void> {
+  const { stdout } = await runCommand('kind', ['get', 'clusters'], { timeoutMs: TIMEOUT });
+  if (!stdout.split('\n').includes(clusterName))
+    throw new Error(`there is no kind cluster "${clusterName}" (kind get clusters); create it with pnpm cluster up`);
 }

@@ -1,10 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { JOB_BASE_NAME_LABEL } from '@mlops/infra-charts';
 import { S3Store } from '@mlops/shared';
-import { runCommand, succeeds } from '../process/run-command.js';
+import { runCommand } from '../process/run-command.js';
 import { runStep } from '../process/run-step.js';
+import { ensureSecrets } from './cluster-secrets.js';
+import { kubectl } from './kubectl.js';
 import { withPortForward } from './port-forward.js';
 import { checkPrerequisites } from './prerequisites.js';
 
@@ -12,6 +14,10 @@ import { checkPrerequisites } from './prerequisites.js';
 export interface ClusterContext {
   readonly repo: string;
   readonly clusterName: string;
+  /** The kube context every kubectl call names (kind-<clusterName>), never the current one. */
+  readonly kubeContext: string;
+  /** The platform name: the app.kubernetes.io/part-of label that apply --prune selects by. */
+  readonly platformName: string;
   readonly tenants: readonly string[];
   /** The image tags the kind manifests reference. */
   readonly imageTags: readonly string[];
@@ -56,53 +62,16 @@ export async function buildAndLoadImages(ctx: ClusterContext): Promise<void> {
     await runCommand('kind', ['load', 'docker-image', tag, '--name', ctx.clusterName], { timeoutMs: 10 * MINUTE });
 }
 
-const random = () => randomBytes(18).toString('base64url');
-const secret = (namespace: string, name: string, data: Record<string, string>) => ({
-  apiVersion: 'v1',
-  kind: 'Secret',
-  metadata: { namespace, name },
-  type: 'Opaque',
-  stringData: data,
-});
-
-/** Every Secret the manifests reference, with fresh random values that match across namespaces. */
-export function platformSecrets(tenants: readonly string[]): object[] {
-  const keys = Object.fromEntries([...tenants, 'model-trainer'].map((user) => [user, random()]));
-  return [
-    secret('minio', 'minio-root-credentials', { rootUser: 'platform-admin', rootPassword: random() }),
-    secret('minio', 'minio-user-credentials', keys),
-    ...tenants.map((t) =>
-      secret(t, `${t}-model-store-credentials`, { AWS_ACCESS_KEY_ID: t, AWS_SECRET_ACCESS_KEY: keys[t] as string }),
-    ),
-    secret('mlops-system', 'model-trainer-credentials', {
-      AWS_ACCESS_KEY_ID: 'model-trainer',
-      AWS_SECRET_ACCESS_KEY: keys['model-trainer'] as string,
-    }),
-    secret('monitoring', 'grafana-admin-credentials', { 'admin-user': 'admin', 'admin-password': random() }),
-  ];
-}
-
-/**
- * Creates the Secrets once: when minio-user-credentials exists they all exist, and re-running changes nothing.
- * Values go to kubectl on stdin, never in arguments or files.
- */
-export async function ensureSecrets(ctx: ClusterContext): Promise<boolean> {
-  if (await succeeds('kubectl', ['-n', 'minio', 'get', 'secret', 'minio-user-credentials'], MINUTE)) return false;
-  const list = { apiVersion: 'v1', kind: 'List', items: platformSecrets(ctx.tenants) };
-  await runCommand('kubectl', ['apply', '-f', '-'], { timeoutMs: MINUTE, input: JSON.stringify(list) });
-  return true;
-}
-
 /** Uploads the training data to MinIO through a port-forward, with the root credentials read from the cluster. */
 export async function uploadTrainingData(ctx: ClusterContext, files: Readonly<Record<string, string>>): Promise<void> {
-  const { stdout } = await runCommand(
-    'kubectl',
+  const { stdout } = await kubectl(
+    ctx.kubeContext,
     ['-n', 'minio', 'get', 'secret', 'minio-root-credentials', '-o', 'jsonpath={.data}'],
     { timeoutMs: MINUTE },
   );
   const data = JSON.parse(stdout || '{}') as Record<string, string>;
   const decode = (k: string) => Buffer.from(data[k] ?? '', 'base64').toString('utf8');
-  await withPortForward('minio', 'minio', 9000, async ({ url }) => {
+  await withPortForward(ctx.kubeContext, 'minio', 'minio', 9000, async ({ url }) => {
     const store = new S3Store({
       bucket: 'datasets',
       endpoint: url,
@@ -113,6 +82,25 @@ export async function uploadTrainingData(ctx: ClusterContext, files: Readonly<Re
       ctx.log(`  ${file} -> s3://datasets/${key}`);
     }
   });
+}
+
+/** `kubectl apply -k <dist> --prune -l part-of=<platform>`: the documented apply, also what cluster up runs. */
+export function applyArgs(dist: string, platformName: string): string[] {
+  return ['apply', '-k', dist, '--prune', '-l', `app.kubernetes.io/part-of=${platformName}`];
+}
+
+/** Waits for the current Job of a content-named family (its name changes with its inputs): selected by base label. */
+function waitForJob(namespace: string, base: string, seconds: number): string[] {
+  return [
+    '-n',
+    namespace,
+    'wait',
+    '--for=condition=complete',
+    'job',
+    '-l',
+    `${JOB_BASE_NAME_LABEL}=${base}`,
+    `--timeout=${seconds}s`,
+  ];
 }
 
 /** `pnpm cluster up`: prerequisites, cluster, images, namespaces, Secrets, manifests, rollouts. Safe to run twice. */
@@ -131,35 +119,34 @@ export async function clusterUp(ctx: ClusterContext): Promise<void> {
   ctx.log(`  ${created ? 'created' : 'already exists'}`);
   await runStep(ctx, 'build and load the images', () => buildAndLoadImages(ctx));
   await runStep(ctx, 'namespaces', () =>
-    runCommand('kubectl', ['apply', '-f', join(dist, '00-namespaces.yaml')], { timeoutMs: MINUTE }),
+    kubectl(ctx.kubeContext, ['apply', '-f', join(dist, '00-namespaces.yaml')], { timeoutMs: MINUTE }),
   );
-  const made = await runStep(ctx, 'secrets (random values, never written to disk)', () => ensureSecrets(ctx));
-  ctx.log(`  ${made ? 'created' : 'already present'}`);
-  await runStep(ctx, 'apply dist/kind', () => runCommand('kubectl', ['apply', '-f', dist], { timeoutMs: 5 * MINUTE }));
+  const made = await runStep(ctx, 'secrets per tenant (missing ones only, random values, never on disk)', () =>
+    ensureSecrets(ctx),
+  );
+  if (made.length === 0) ctx.log('  all present');
+  // The kustomization lists every file; prune deletes what left dist/ (a removed tenant, a superseded Job).
+  await runStep(ctx, 'apply dist/kind (kubectl apply -k, prune by label)', () =>
+    kubectl(ctx.kubeContext, applyArgs(dist, ctx.platformName), { timeoutMs: 5 * MINUTE }),
+  );
   await runStep(ctx, 'object storage ready', async () => {
-    await runCommand('kubectl', ['-n', 'minio', 'rollout', 'status', 'deployment/minio', '--timeout=300s'], {
+    await kubectl(ctx.kubeContext, ['-n', 'minio', 'rollout', 'status', 'deployment/minio', '--timeout=300s'], {
       timeoutMs: 6 * MINUTE,
     });
-    await runCommand(
-      'kubectl',
-      ['-n', 'minio', 'wait', '--for=condition=complete', 'job/minio-provisioning', '--timeout=300s'],
-      { timeoutMs: 6 * MINUTE },
-    );
+    await kubectl(ctx.kubeContext, waitForJob('minio', 'minio-provisioning', 300), { timeoutMs: 6 * MINUTE });
   });
   await runStep(ctx, 'upload the training data', () => uploadTrainingData(ctx, ctx.trainingData));
   await runStep(ctx, 'training Job complete (publishes s3://models/sentiment)', () =>
-    runCommand(
-      'kubectl',
-      ['-n', 'mlops-system', 'wait', '--for=condition=complete', 'job/model-trainer', '--timeout=1200s'],
-      { timeoutMs: 21 * MINUTE },
-    ),
+    kubectl(ctx.kubeContext, waitForJob('mlops-system', 'model-trainer', 1200), { timeoutMs: 21 * MINUTE }),
   );
   for (const tenant of ctx.tenants) {
     await runStep(ctx, `tenant ${tenant} rolled out`, () =>
-      runCommand(
-        'kubectl',
+      kubectl(
+        ctx.kubeContext,
         ['-n', tenant, 'rollout', 'status', `deployment/${tenant}-ml-inference`, '--timeout=600s'],
-        { timeoutMs: 11 * MINUTE },
+        {
+          timeoutMs: 11 * MINUTE,
+        },
       ),
     );
   }

@@ -24,10 +24,11 @@ async function waitForPort(port: number, timeoutMs: number, what: string): Promi
 }
 
 /**
- * Runs `work` while `kubectl -n <namespace> port-forward svc/<service> <local>:<remotePort>` is up, and stops the
+ * Runs `work` while `kubectl --context <context> -n <namespace> port-forward svc/<service> <local>:<remotePort>` is up, and stops the
  * forward afterwards, whatever happened. The forward itself is killed after `maxMs`.
  */
 export async function withPortForward<T>(
+  context: string | undefined,
   namespace: string,
   service: string,
   remotePort: number,
@@ -35,10 +36,21 @@ export async function withPortForward<T>(
   maxMs = 30 * 60_000,
 ): Promise<T> {
   const port = 19000 + Math.floor(Math.random() * 1000);
-  const forward = execa('kubectl', ['-n', namespace, 'port-forward', `svc/${service}`, `${port}:${remotePort}`], {
-    timeout: maxMs,
-    reject: false,
-  });
+  const forward = execa(
+    'kubectl',
+    [
+      ...(context ? ['--context', context] : []),
+      '-n',
+      namespace,
+      'port-forward',
+      `svc/${service}`,
+      `${port}:${remotePort}`,
+    ],
+    {
+      timeout: maxMs,
+      reject: false,
+    },
+  );
   try {
     await waitForPort(port, 30_000, `${namespace}/${service}`);
     return await work({ url: `http://127.0.0.1:${port}`, port });

@@ -1,8 +1,10 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { S3Store } from '@mlops/shared';
 import { startS3Server, type TestS3Server } from '@mlops/shared/testing';
-import { type ClusterContext, clusterDown, clusterUp, platformSecrets } from '../../src/cluster/cluster-steps.js';
+import { ensureSecrets, removeTenantSecrets } from '../../src/cluster/cluster-secrets.js';
+import { assertClusterExists } from '../../src/cluster/cluster-status.js';
+import { type ClusterContext, clusterDown, clusterUp } from '../../src/cluster/cluster-steps.js';
 import { checkPrerequisites } from '../../src/cluster/prerequisites.js';
 import { CommandError, runCommand } from '../../src/process/run-command.js';
 import { installFakeTools } from './fake-tools.js';
@@ -23,12 +25,16 @@ function useFakes(tools?: readonly string[], env: Record<string, string> = {}) {
     ...env,
   };
 }
+const K = 'kind-mlops-kind-cluster';
+const kc = (args: string) => `kubectl --context ${K} ${args}`;
 const calls = () => readFileSync(join(fakes.state, 'calls.log'), 'utf8').trim().split('\n');
 
 function context(lines: string[] = []): ClusterContext {
   return {
     repo: '/repo',
     clusterName: 'mlops-kind-cluster',
+    kubeContext: K,
+    platformName: 'mlops-platform',
     tenants: ['tenant-a', 'tenant-b'],
     imageTags: ['mlops/inference-api:0.1.0', 'mlops/model-trainer:0.1.0'],
     buildImages: async () => {
@@ -112,44 +118,51 @@ describe('pnpm cluster up / down (fake docker, kind, kubectl; real S3 server beh
       '(images built)',
       'kind load docker-image mlops/inference-api:0.1.0 --name mlops-kind-cluster',
       'kind load docker-image mlops/model-trainer:0.1.0 --name mlops-kind-cluster',
-      'kubectl apply -f /repo/dist/kind/00-namespaces.yaml',
-      'kubectl -n minio get secret minio-user-credentials',
-      'kubectl apply -f -',
-      'kubectl apply -f /repo/dist/kind',
-      'kubectl -n minio rollout status deployment/minio --timeout=300s',
-      'kubectl -n minio wait --for=condition=complete job/minio-provisioning --timeout=300s',
-      'kubectl -n minio get secret minio-root-credentials -o jsonpath={.data}',
-      expect.stringMatching(/^kubectl -n minio port-forward svc\/minio \d+:9000$/),
-      'kubectl -n mlops-system wait --for=condition=complete job/model-trainer --timeout=1200s',
-      'kubectl -n tenant-a rollout status deployment/tenant-a-ml-inference --timeout=600s',
-      'kubectl -n tenant-b rollout status deployment/tenant-b-ml-inference --timeout=600s',
+      kc('apply -f /repo/dist/kind/00-namespaces.yaml'),
+      ...[
+        'minio/minio-root-credentials',
+        'minio/minio-user-credentials',
+        'tenant-a/tenant-a-model-store-credentials',
+        'tenant-b/tenant-b-model-store-credentials',
+        'mlops-system/model-trainer-credentials',
+        'monitoring/grafana-admin-credentials',
+      ].map((id) => kc(`-n ${id.split('/')[0]} get secret ${id.split('/')[1]} -o json`)),
+      kc('create -f -'),
+      kc('apply -k /repo/dist/kind --prune -l app.kubernetes.io/part-of=mlops-platform'),
+      kc('-n minio rollout status deployment/minio --timeout=300s'),
+      kc('-n minio wait --for=condition=complete job -l mlops.platform/job=minio-provisioning --timeout=300s'),
+      kc('-n minio get secret minio-root-credentials -o jsonpath={.data}'),
+      expect.stringMatching(/^kubectl --context kind-mlops-kind-cluster -n minio port-forward svc\/minio \d+:9000$/),
+      kc('-n mlops-system wait --for=condition=complete job -l mlops.platform/job=model-trainer --timeout=1200s'),
+      kc('-n tenant-a rollout status deployment/tenant-a-ml-inference --timeout=600s'),
+      kc('-n tenant-b rollout status deployment/tenant-b-ml-inference --timeout=600s'),
     ]);
-    const secrets = JSON.parse(readFileSync(join(fakes.state, 'secrets.json'), 'utf8'));
-    expect(secrets.items.map((s: any) => `${s.metadata.namespace}/${s.metadata.name}`)).toContain(
-      'tenant-b/tenant-b-model-store-credentials',
-    );
-    expect(calls().join('\n')).not.toContain(secrets.items[0].stringData.rootPassword);
+    expect(stored('minio', 'minio-root-credentials').rootPassword).toMatch(/^[\w-]{24}$/);
+    expect(calls().join('\n')).not.toContain(stored('minio', 'minio-root-credentials').rootPassword);
     const uploaded = await new S3Store({ bucket: 'datasets', endpoint: s3.endpoint, credentials: s3.credentials }).read(
       'sst2/train.tsv',
     );
     expect(new TextDecoder().decode(uploaded)).toContain('sentence\tlabel');
     expect(log.filter((l) => l.startsWith('✔'))).toHaveLength(11);
-    expect(log.some((l) => /^✔ apply dist\/kind \(\d+\.\d s\)$/.test(l))).toBe(true);
+    expect(log.some((l) => /^✔ apply dist\/kind \(kubectl apply -k, prune by label\) \(\d+\.\d s\)$/.test(l))).toBe(
+      true,
+    );
+    expect(log).toContain('  created tenant-b/tenant-b-model-store-credentials');
   }, 60_000);
 
   it('is idempotent: a second run creates neither the cluster nor the Secrets again', async () => {
     await clusterUp(context());
     const second = calls().slice(-18).join('\n');
     expect(calls().filter((c) => c.startsWith('kind create cluster'))).toHaveLength(1);
-    expect(calls().filter((c) => c === 'kubectl apply -f -')).toHaveLength(1);
-    expect(second).toContain('kubectl apply -f /repo/dist/kind');
+    expect(calls().filter((c) => c === kc('create -f -') || c === kc('replace -f -'))).toHaveLength(1);
+    expect(second).toContain(kc('apply -k /repo/dist/kind'));
   }, 60_000);
 
   it('stops at the failing step and names it', async () => {
-    process.env.FAKE_FAIL = 'kubectl apply -f /repo/dist/kind';
+    process.env.FAKE_FAIL = kc('apply -k /repo/dist/kind --prune -l app.kubernetes.io/part-of=mlops-platform');
     const log: string[] = [];
-    await expect(clusterUp(context(log))).rejects.toThrow(/kubectl apply -f \/repo\/dist\/kind exited with code 3/);
-    expect(log.at(-1)).toMatch(/^✖ apply dist\/kind failed after/);
+    await expect(clusterUp(context(log))).rejects.toThrow(/apply -k \/repo\/dist\/kind --prune .* exited with code 3/);
+    expect(log.at(-1)).toMatch(/^✖ apply dist\/kind \(kubectl apply -k, prune by label\) failed after/);
     delete process.env.FAKE_FAIL;
   }, 60_000);
 
@@ -162,15 +175,96 @@ describe('pnpm cluster up / down (fake docker, kind, kubectl; real S3 server beh
   });
 });
 
-describe('platformSecrets', () => {
-  it('gives each tenant the same key in its namespace as MinIO holds for its user, all random', () => {
-    const [root, users, a] = platformSecrets(['tenant-a']) as any[];
-    expect(a.stringData).toEqual({
+/** A Secret's decoded data as the fake cluster holds it. */
+function stored(namespace: string, name: string): Record<string, string> {
+  const file = join(fakes.state, 'secrets', `${namespace}__${name}.json`);
+  if (!existsSync(file)) return {};
+  const data = (JSON.parse(readFileSync(file, 'utf8')) as { data: Record<string, string> }).data;
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+}
+
+describe('Secrets per tenant (fake kubectl holding Secrets)', () => {
+  const secrets = (tenants: string[], lines: string[] = []) => ({
+    kubeContext: K,
+    tenants,
+    log: (l: string) => lines.push(l),
+  });
+
+  it("creates every missing Secret, random, with each tenant key equal to MinIO's for it; a re-run changes nothing", async () => {
+    useFakes();
+    const made = await ensureSecrets(secrets(['tenant-a', 'tenant-b']));
+    expect(made).toHaveLength(6);
+    const users = stored('minio', 'minio-user-credentials');
+    expect(Object.keys(users).sort()).toEqual(['model-trainer', 'tenant-a', 'tenant-b']);
+    expect(stored('tenant-a', 'tenant-a-model-store-credentials')).toEqual({
       AWS_ACCESS_KEY_ID: 'tenant-a',
-      AWS_SECRET_ACCESS_KEY: users.stringData['tenant-a'],
+      AWS_SECRET_ACCESS_KEY: users['tenant-a'],
     });
-    expect(root.stringData.rootPassword).toMatch(/^[\w-]{24}$/);
-    expect((platformSecrets(['tenant-a'])[0] as any).stringData.rootPassword).not.toBe(root.stringData.rootPassword);
+    expect(stored('mlops-system', 'model-trainer-credentials').AWS_SECRET_ACCESS_KEY).toBe(users['model-trainer']);
+    expect(users['tenant-a']).not.toBe(users['tenant-b']);
+    expect(await ensureSecrets(secrets(['tenant-a', 'tenant-b']))).toEqual([]);
+    expect(stored('minio', 'minio-user-credentials')).toEqual(users);
+    expect(calls().join('\n')).not.toContain(users['tenant-a']);
+  });
+
+  it("for a tenant added later: creates its Secret and adds its key to MinIO's list, never changing existing values", async () => {
+    const before = stored('minio', 'minio-user-credentials');
+    const root = stored('minio', 'minio-root-credentials');
+    const made = await ensureSecrets(secrets(['tenant-a', 'tenant-b', 'tenant-c']));
+    expect(made).toEqual([
+      'added tenant-c to minio/minio-user-credentials',
+      'created tenant-c/tenant-c-model-store-credentials',
+    ]);
+    const after = stored('minio', 'minio-user-credentials');
+    expect(after).toEqual({
+      ...before,
+      'tenant-c': stored('tenant-c', 'tenant-c-model-store-credentials').AWS_SECRET_ACCESS_KEY,
+    });
+    expect(stored('minio', 'minio-root-credentials')).toEqual(root);
+  });
+
+  it("reuses a tenant's existing key when MinIO's list lacks it, so both sides agree", async () => {
+    const key = stored('tenant-c', 'tenant-c-model-store-credentials').AWS_SECRET_ACCESS_KEY;
+    await removeTenantSecrets(secrets(['tenant-a', 'tenant-b']), 'tenant-c');
+    // Put back only the tenant's own Secret (e.g. restored from a backup).
+    await runCommand('kubectl', ['--context', K, 'create', '-f', '-'], {
+      timeoutMs: 10_000,
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { namespace: 'tenant-c', name: 'tenant-c-model-store-credentials' },
+        data: {
+          AWS_ACCESS_KEY_ID: Buffer.from('tenant-c').toString('base64'),
+          AWS_SECRET_ACCESS_KEY: Buffer.from(key ?? '').toString('base64'),
+        },
+      }),
+    });
+    await ensureSecrets(secrets(['tenant-a', 'tenant-b', 'tenant-c']));
+    expect(stored('minio', 'minio-user-credentials')['tenant-c']).toBe(key);
+  });
+
+  it('down --tenant: refused while the tenant is in the config; then removes its Secret and its MinIO key, once', async () => {
+    await expect(removeTenantSecrets(secrets(['tenant-a', 'tenant-b', 'tenant-c']), 'tenant-c')).rejects.toThrow(
+      'tenant "tenant-c" is still in platform.config.yaml; remove it there, pnpm synth, apply with prune',
+    );
+    const lines: string[] = [];
+    expect(await removeTenantSecrets(secrets(['tenant-a', 'tenant-b'], lines), 'tenant-c')).toEqual([
+      'deleted tenant-c/tenant-c-model-store-credentials',
+      'removed key tenant-c from minio/minio-user-credentials',
+    ]);
+    expect(stored('tenant-c', 'tenant-c-model-store-credentials')).toEqual({});
+    expect(Object.keys(stored('minio', 'minio-user-credentials')).sort()).toEqual([
+      'model-trainer',
+      'tenant-a',
+      'tenant-b',
+    ]);
+    expect(await removeTenantSecrets(secrets(['tenant-a', 'tenant-b'], lines), 'tenant-c')).toEqual([]);
+    expect(lines.at(-1)).toBe('  no Secrets of tenant-c left');
+  });
+
+  it('names the context on every kubectl call', () => {
+    for (const c of calls().filter((x) => x.startsWith('kubectl ') && !x.includes('version')))
+      expect(c).toMatch(/^kubectl --context kind-mlops-kind-cluster /);
   });
 });
 
@@ -178,7 +272,7 @@ describe('pnpm cluster status (fake kubectl)', () => {
   it('shows ready replicas, HPA current/desired and the served model version per tenant, "-" for what is missing', async () => {
     const { formatStatus, tenantStatus } = await import('../../src/cluster/cluster-status.js');
     useFakes();
-    const rows = await Promise.all(['tenant-a', 'tenant-b'].map((t) => tenantStatus(t)));
+    const rows = await Promise.all(['tenant-a', 'tenant-b'].map((t) => tenantStatus(t, K)));
     expect(rows).toEqual([
       { tenant: 'tenant-a', ready: '2/3', hpa: '3/4 (max 10)', modelVersion: 'v20261127-101500-abcdef' },
       { tenant: 'tenant-b', ready: '-', hpa: '-', modelVersion: '-' },
@@ -189,4 +283,53 @@ describe('pnpm cluster status (fake kubectl)', () => {
       'tenant-b  -      -                    -',
     ]);
   });
+});
+
+describe('pnpm cluster CLI (real child process, fake tools on PATH)', () => {
+  const CLI = join(__dirname_, '../../src/cluster/cluster-cli.ts');
+  const TSX = join(__dirname_, '../../../node_modules/tsx/dist/cli.mjs');
+  async function cli(args: string[]) {
+    useFakes();
+    try {
+      const r = await runCommand(process.execPath, [TSX, CLI, ...args], { timeoutMs: 60_000, env: process.env });
+      return { code: 0, out: r.stdout, err: r.stderr };
+    } catch (error) {
+      const e = error as CommandError;
+      return { code: e.exitCode, out: '', err: e.stderrTail };
+    }
+  }
+
+  it.each([
+    { args: ['--bogus'], message: "Unknown option '--bogus'" },
+    { args: ['up', '--tenant', 'x'], message: 'up does not take --tenant; it takes --context' },
+    { args: ['smoke', '--profile', 'gke'], message: '--profile "gke" must be one of: kind, eks' },
+    { args: ['restart'], message: 'unknown command "restart"' },
+    { args: [], message: 'name a command' },
+    { args: ['up', 'now'], message: 'unexpected argument "now" after up' },
+  ])(
+    'refuses $args with exit 2 and a hint',
+    async ({ args, message }) => {
+      const { code, err } = await cli(args);
+      expect(err).toContain(message);
+      expect(err).toContain('pnpm cluster --help');
+      expect(code).toBe(2);
+    },
+    60_000,
+  );
+
+  it('status exits 1 with a clear message when there is no cluster', async () => {
+    const { code, err } = await cli(['status']);
+    expect(err).toContain(
+      'there is no kind cluster "mlops-kind-cluster" (kind get clusters); create it with pnpm cluster up',
+    );
+    expect(code).toBe(1);
+    await expect(assertClusterExists('mlops-kind-cluster')).rejects.toThrow('no kind cluster');
+  }, 60_000);
+
+  it('--help lists the commands, options and exit codes', async () => {
+    const { code, out } = await cli(['--help']);
+    expect(code).toBe(0);
+    for (const word of ['up', 'status', 'smoke', 'down', '--context', '--tenant', '--profile', 'Exit code'])
+      expect(out).toContain(word);
+  }, 60_000);
 });

@@ -8,7 +8,18 @@ import { join } from 'node:path';
  * TCP forwarder to a real server the test runs ($FAKE_S3_PORT, or per Service in $FAKE_FORWARDS="svc=port ...");
  * `auth can-i` says yes to the argument lines in $FAKE_STATE/can-i; probe-pod `exec` connects to the
  * "namespace host port" (or "namespace host dns") lines in $FAKE_STATE/net and times out on the rest.
+ * kubectl takes (and logs) a leading `--context <name>`; Secrets live as JSON files in $FAKE_STATE/secrets, with
+ * `get -o json`, `create -f -` (refuses an existing one), `replace -f -` (refuses a stale resourceVersion), `delete`.
  */
+/** The fake API server's Secret store: node reads the object (or List) from stdin and writes one file per Secret. */
+const SECRET_STORE = `const fs=require("fs");const [verb,dir]=process.argv.slice(1);const body=JSON.parse(fs.readFileSync(0,"utf8"));
+for(const s of body.kind==="List"?body.items:[body]){const f=dir+"/"+s.metadata.namespace+"__"+s.metadata.name+".json";
+const old=fs.existsSync(f)?JSON.parse(fs.readFileSync(f,"utf8")):undefined;
+if(verb==="create"&&old){console.error("Error from server (AlreadyExists): secrets "+s.metadata.name+" already exists");process.exit(1)}
+if(verb==="replace"&&!old){console.error("Error from server (NotFound)");process.exit(1)}
+if(verb==="replace"&&old.metadata.resourceVersion!==s.metadata.resourceVersion){console.error("Error from server (Conflict)");process.exit(1)}
+s.metadata.resourceVersion=String(Number(old?.metadata.resourceVersion??0)+1);fs.writeFileSync(f,JSON.stringify(s))}`;
+/** Every fake logs its call and fails with exit 3 when the call equals $FAKE_FAIL. */
 const COMMON = `#!/bin/bash
 echo "$(basename "$0") $*" >> "$FAKE_STATE/calls.log"
 if [ -n "\${FAKE_FAIL:-}" ] && [ "$(basename "$0") $*" = "$FAKE_FAIL" ]; then echo "error: simulated failure of $*" >&2; exit 3; fi
@@ -30,7 +41,9 @@ case "$1 $2" in
 esac
 `,
   kubectl: `${COMMON}
+if [ "$1" = "--context" ]; then shift 2; fi
 args="$*"
+mkdir -p "$FAKE_STATE/secrets"
 case "$args" in
   "-n "*" get hpa "*)
     # With FAKE_HPA_SERIES="2,3,5,2": successive readings walk the series (then stay on its last value).
@@ -53,9 +66,11 @@ case "$args" in
     for pair in \${FAKE_FORWARDS:-}; do [ "\${pair%%=*}" = "$service" ] && target="\${pair#*=}"; done
     exec "$FAKE_NODE" -e 'const net=require("net");const [l,r]=process.argv.slice(1);net.createServer((c)=>{const s=net.connect(Number(r),"127.0.0.1");c.pipe(s);s.pipe(c);s.on("error",()=>c.destroy());c.on("error",()=>s.destroy())}).listen(Number(l),"127.0.0.1")' "$local_port" "$target" ;;
   "version --client"*) echo '{"clientVersion":{"gitVersion":"v1.31.0"}}' ;;
-  "-n minio get secret minio-user-credentials") [ -f "$FAKE_STATE/secrets.json" ] || { echo 'Error from server (NotFound): secrets "minio-user-credentials" not found' >&2; exit 1; } ;;
   "-n minio get secret minio-root-credentials -o jsonpath={.data}") echo '{"rootPassword":"UzNSVkVS","rootUser":"UzNSVkVS"}' ;;
-  "apply -f -") cat > "$FAKE_STATE/secrets.json" ;;
+  "-n "*" get secret "*" -o json") f="$FAKE_STATE/secrets/$2__$5.json"; if [ -f "$f" ]; then cat "$f"; else echo "Error from server (NotFound): secrets "$5" not found" >&2; exit 1; fi ;;
+  "create -f -"|"replace -f -") exec "$FAKE_NODE" -e '${SECRET_STORE}' "$1" "$FAKE_STATE/secrets" ;;
+  "-n "*" delete secret "*) rm -f "$FAKE_STATE/secrets/$2__$5.json" ;;
+  "apply -f -") cat > "$FAKE_STATE/applied.json" ;;
   "-n tenant-a get deployment tenant-a-ml-inference -o json") echo '{"status":{"readyReplicas":2,"replicas":3}}' ;;
   "-n tenant-a get hpa tenant-a-ml-inference-hpa -o json") echo '{"spec":{"maxReplicas":10},"status":{"currentReplicas":3,"desiredReplicas":4}}' ;;
   "-n tenant-a exec deployment/tenant-a-ml-inference -- node -e "*) echo 'v20261127-101500-abcdef' ;;
@@ -65,7 +80,7 @@ esac
 };
 
 /** The only other programs the fakes need; PATH holds nothing else, so real tools cannot leak in. */
-const SHELL_TOOLS = ['basename', 'cat', 'grep', 'mv', 'touch'];
+const SHELL_TOOLS = ['basename', 'cat', 'grep', 'mkdir', 'mv', 'rm', 'touch'];
 
 /**
  * Writes the fakes (all, or only `tools`) into a fresh folder; returns a PATH made of that folder and a folder of

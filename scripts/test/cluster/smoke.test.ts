@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningServer } from '@mlops/inference-api';
 import { clusterSmoke } from '../../src/cluster/smoke/cluster-smoke.js';
@@ -60,6 +60,7 @@ async function smoke() {
   const lines: string[] = [];
   const ok = await clusterSmoke({
     repo: REPO,
+    kubeContext: 'kind-smoke-test',
     tenants: TENANTS,
     probeImage: 'mlops/inference-api:0.1.0',
     log: (l) => lines.push(l),
@@ -77,6 +78,12 @@ describe('pnpm cluster smoke (fake kubectl, real API servers behind the port-for
     );
     expect(out).toContain('PASS  tenant-a -> tenant-b API — blocked (control "tenant-b -> tenant-b API" succeeded)');
     expect(out).toContain('PASS  tenant-b -> internet — blocked (control "default -> internet" succeeded)');
+    // Every kubectl call names the cluster's context, never the user's current one.
+    const log = readFileSync(join(process.env.FAKE_STATE ?? '', 'calls.log'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(log.length).toBeGreaterThan(50);
+    for (const call of log) expect(call).toMatch(/^kubectl --context kind-smoke-test /);
     expect(out).toMatch(/\| tenant-a \| allowed \| blocked \| blocked \| allowed \|/);
     expect(ok).toBe(true);
   }, 60_000);
@@ -132,6 +139,19 @@ describe('smoke expectations from dist/kind', () => {
     expect(reportAllows(rows, 't/sa', 'delete', 'pods', 't')).toBe(false);
     expect(reportAllows(rows, 'm/sa', 'list', 'pods', 'anywhere')).toBe(true);
     expect(reportAllows(rows, 'm/sa', 'list', 'pods', '')).toBe(true);
+  });
+
+  it('reads `<tenant>` rows as each tenant of the common shape, and a tenant listed by name by its own rows', () => {
+    const rows = parseRbacTable(
+      '## RBAC\n\n| service account | scope | verbs on resources | via | tenants |\n| --- | --- | --- | --- | --- |\n' +
+        '| <tenant>/<tenant>-sa | <tenant> | get,list pods | RoleBinding/x | each of 2 |\n' +
+        '| odd/odd-sa | odd | get,list pods,secrets | RoleBinding/x |  |\n\n## Pod Security\n',
+    );
+    expect(reportAllows(rows, 't/t-sa', 'list', 'pods', 't')).toBe(true);
+    expect(reportAllows(rows, 't/t-sa', 'list', 'pods', 'u')).toBe(false);
+    expect(reportAllows(rows, 't/t-sa', 'get', 'secrets', 't')).toBe(false);
+    expect(reportAllows(rows, 'odd/odd-sa', 'get', 'secrets', 'odd')).toBe(true);
+    expect(reportAllows(rows, 'odd/odd-sa', 'list', 'pods', '<tenant>')).toBe(false);
   });
 
   it('plans per tenant: own API allowed, other tenants and internet blocked with controls, DNS allowed', async () => {

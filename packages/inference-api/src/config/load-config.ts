@@ -13,6 +13,7 @@ export interface ApiConfig {
   readonly modelVersion?: string;
   readonly s3Endpoint?: string;
   readonly s3Region: string;
+  /** Longest text in Unicode code points, counted as sent and again after NFKC normalization. */
   readonly maxTextLength: number;
   readonly maxBatch: number;
   readonly bodyLimitBytes: number;
@@ -25,9 +26,18 @@ export interface ApiConfig {
   readonly microBatchMaxSize: number;
   /** ...waiting at most this long for more (0: only what arrived in the same event-loop turn). */
   readonly microBatchMaxWaitMs: number;
+  /** Texts waiting for or in a model call, at most; more are shed with 429 (queue_full). */
+  readonly maxQueuedTexts: number;
+  /** Batch requests (/predict/batch, V2 infer) waiting or scoring at once, at most; more are shed (queue_full). */
+  readonly maxQueuedBatches: number;
+  /** Shed (429, overloaded) when the queue's estimated wait exceeds this; 0 turns the estimate off. */
+  readonly maxQueueWaitMs: number;
+  /** Open connections at most; more are closed at once (counted as shed, reason connections). */
+  readonly maxConnections: number;
   /**
    * After SIGTERM, keep serving this long with /ready at 503 before closing the listener: the time Kubernetes
    * takes to remove the pod from the Service's endpoints, during which clients still connect to it.
+   * Defaults to 5 s so that a pod without the manifests' settings drops nothing either; SIGINT skips it.
    */
   readonly shutdownDelayMs: number;
   /** Then the time to drain in-flight requests before exiting anyway. */
@@ -78,7 +88,11 @@ const schema = z.object({
   LOG_TEXTS: z.enum(['true', 'false']).default('false'),
   MICRO_BATCH_MAX_SIZE: int(1, 1024, 32),
   MICRO_BATCH_MAX_WAIT_MS: int(0, 1000, 0),
-  SHUTDOWN_DELAY_MS: int(0, 120_000, 0),
+  MAX_QUEUED_TEXTS: int(1, 100_000, 512),
+  MAX_QUEUED_BATCHES: int(1, 1024, 8),
+  MAX_QUEUE_WAIT_MS: int(0, 60_000, 1000),
+  MAX_CONNECTIONS: int(1, 100_000, 1000),
+  SHUTDOWN_DELAY_MS: int(0, 120_000, 5000),
   SHUTDOWN_GRACE_MS: int(0, 600_000, 20_000),
 });
 
@@ -101,6 +115,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       );
     }
   }
+  if (parsed.success && parsed.data.MAX_QUEUED_TEXTS < parsed.data.MAX_BATCH)
+    problems.push(
+      `MAX_QUEUED_TEXTS=${parsed.data.MAX_QUEUED_TEXTS} is below MAX_BATCH=${parsed.data.MAX_BATCH}; a full batch could never be queued, raise MAX_QUEUED_TEXTS`,
+    );
   if (!parsed.success || !location || problems.length > 0) throw new ConfigError(problems);
   const c = parsed.data;
   return {
@@ -121,6 +139,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     logTexts: c.LOG_TEXTS === 'true',
     microBatchMaxSize: c.MICRO_BATCH_MAX_SIZE,
     microBatchMaxWaitMs: c.MICRO_BATCH_MAX_WAIT_MS,
+    maxQueuedTexts: c.MAX_QUEUED_TEXTS,
+    maxQueuedBatches: c.MAX_QUEUED_BATCHES,
+    maxQueueWaitMs: c.MAX_QUEUE_WAIT_MS,
+    maxConnections: c.MAX_CONNECTIONS,
     shutdownDelayMs: c.SHUTDOWN_DELAY_MS,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
   };

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { ApiConfig } from '../config/load-config.js';
 import type { ApiMetrics } from '../metrics/create-metrics.js';
-import type { MicroBatcher } from '../model/micro-batcher.js';
 import type { ModelHolder } from '../model/model-holder.js';
+import type { ScoringQueue } from '../model/scoring-queue.js';
 
 /** Whether the service is draining for shutdown; set by the server entry on SIGTERM. */
 export interface Lifecycle {
@@ -13,7 +13,7 @@ export interface Lifecycle {
 export interface AppDeps {
   readonly config: ApiConfig;
   readonly models: ModelHolder;
-  readonly batcher: MicroBatcher;
+  readonly queue: ScoringQueue;
   readonly metrics: ApiMetrics;
   readonly logger: Logger;
   readonly lifecycle: Lifecycle;

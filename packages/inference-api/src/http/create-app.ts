@@ -24,6 +24,15 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestContext(deps));
+  // OPTIONS answered here (204 + Allow) rather than by the router, whose answer leaves a body unread.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'OPTIONS') return next();
+    const allow = ROUTES.find(([pattern]) => pattern.test(req.path))?.[1];
+    if (!allow) return next();
+    res.setHeader('Allow', `${allow}, OPTIONS`);
+    if (!req.complete) res.setHeader('Connection', 'close');
+    res.status(204).end();
+  });
   app.use(serviceRoutes(deps));
   app.use(predictRoutes(deps));
   app.use(v2Routes(deps));

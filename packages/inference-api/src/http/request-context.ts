@@ -3,6 +3,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppDeps } from './app-deps.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** The status label of requests that closed before a response (nginx's convention). */
+const CLIENT_CLOSED = '499';
 
 declare global {
   namespace Express {
@@ -13,7 +15,11 @@ declare global {
   }
 }
 
-/** Request id, in-flight gauge, request counter and duration histogram, one access-log line per request. */
+/**
+ * Request id, in-flight gauge, request counter and duration histogram, one access-log line per request.
+ * Every request that ends is counted once, however it ends: on `finish` with its status, on `close` without
+ * a response, or after the client aborted its request (abort, timeout, reset), with status 499.
+ */
 export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'metrics' | 'logger' | 'lifecycle'>) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
@@ -21,10 +27,16 @@ export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'me
     req.id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
     res.setHeader('X-Request-Id', req.id);
     res.locals.lifecycle = lifecycle;
+    // While draining, every response tells keep-alive clients to reconnect (to another replica).
+    if (lifecycle.shuttingDown) res.setHeader('Connection', 'close');
     metrics.httpInFlight.inc();
-    res.on('finish', () => {
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const labels = { route: routeOf(req), method: req.method, status: String(res.statusCode) };
+      const status = res.writableFinished && !req.readableAborted ? String(res.statusCode) : CLIENT_CLOSED;
+      const labels = { route: routeOf(req), method: req.method, status };
       metrics.httpInFlight.dec();
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, seconds);
@@ -36,13 +48,15 @@ export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'me
             reqId: req.id,
             method: req.method,
             route: labels.route,
-            status: res.statusCode,
+            status: Number(status),
             ms: Math.round(seconds * 1e5) / 100,
           },
           level === 'debug' ? 'request' : res.statusCode >= 500 ? 'request failed' : 'slow request',
         );
       }
-    });
+    };
+    res.once('finish', end);
+    res.once('close', end);
     next();
   };
 }

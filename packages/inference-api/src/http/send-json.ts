@@ -10,7 +10,9 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   // While draining for shutdown, tell keep-alive clients to reconnect (to another replica).
-  if ((res.locals.lifecycle as { shuttingDown?: boolean } | undefined)?.shuttingDown)
+  // A request body left unread (an error answered early) makes Node close the socket after the response:
+  // say so, or a keep-alive client would send its next request into a closing connection.
+  if ((res.locals.lifecycle as { shuttingDown?: boolean } | undefined)?.shuttingDown || !res.req.complete)
     res.setHeader('Connection', 'close');
   res.end(text);
 }

@@ -1,4 +1,4 @@
-import type { Scored } from '../model/micro-batcher.js';
+import type { Scored } from '../model/scoring-queue.js';
 
 /** The reference API's response, plus the model version: {text, prediction, confidence, tenant, model_version}. */
 export interface Prediction {

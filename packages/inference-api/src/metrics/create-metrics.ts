@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { METRICS, type MetricDefinition, TENANT_LABEL } from '@mlops/shared';
 import type * as tf from '@mlops/shared/tf';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
@@ -14,6 +15,11 @@ export interface ApiMetrics {
   readonly modelInfo: Gauge<string>;
   readonly modelReady: Gauge<string>;
   readonly modelReloads: Counter<string>;
+  readonly modelRejections: Counter<string>;
+  readonly modelFallbacks: Counter<string>;
+  readonly storeErrors: Counter<string>;
+  readonly requestsShed: Counter<string>;
+  readonly queueDepth: Gauge<string>;
 }
 
 const opts = (def: MetricDefinition, registry: Registry) => ({
@@ -43,6 +49,16 @@ export function createMetrics(tenant: string, tfjs: typeof tf): ApiMetrics {
       this.set(tfjs.memory().numBytes);
     },
   });
+  // p99 of the event loop's delay since the previous scrape: what a probe waiting for the loop would see.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  new Gauge({
+    ...opts(METRICS.eventLoopLag, registry),
+    collect() {
+      this.set(loopDelay.count > 0 ? loopDelay.percentile(99) / 1e9 : 0);
+      loopDelay.reset();
+    },
+  });
   return {
     registry,
     httpRequests: new Counter(opts(METRICS.httpRequests, registry)),
@@ -60,5 +76,10 @@ export function createMetrics(tenant: string, tfjs: typeof tf): ApiMetrics {
     modelInfo: new Gauge(opts(METRICS.modelInfo, registry)),
     modelReady: new Gauge(opts(METRICS.modelReady, registry)),
     modelReloads: new Counter(opts(METRICS.modelReloads, registry)),
+    modelRejections: new Counter(opts(METRICS.modelRejections, registry)),
+    modelFallbacks: new Counter(opts(METRICS.modelFallbacks, registry)),
+    storeErrors: new Counter(opts(METRICS.storeErrors, registry)),
+    requestsShed: new Counter(opts(METRICS.requestsShed, registry)),
+    queueDepth: new Gauge(opts(METRICS.queueDepth, registry)),
   };
 }

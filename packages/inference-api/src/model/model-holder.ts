@@ -1,6 +1,14 @@
-import { type LoadedModel, loadVersion, type ModelStore, readLatestVersion, SentimentScorer } from '@mlops/shared';
+import {
+  type CandidateModel,
+  type LoadedModel,
+  listVersions,
+  type ModelStore,
+  type SentimentScorer,
+} from '@mlops/shared';
 import type { Logger } from 'pino';
 import type { ApiMetrics } from '../metrics/create-metrics.js';
+import { ModelLeases } from './model-leases.js';
+import { Remembered, Unusable, VersionLoader } from './version-loader.js';
 
 /** The model being served: its version, scorer and preprocessing. Immutable; a reload makes a new one. */
 export interface ServedModel {
@@ -8,6 +16,8 @@ export interface ServedModel {
   readonly scorer: SentimentScorer;
   readonly loaded: LoadedModel;
   readonly backend: string;
+  /** The LATEST version this one stands in for, when LATEST could not be served at start. */
+  readonly fallbackFrom?: string;
 }
 
 /** Dependencies and settings of {@link ModelHolder}. */
@@ -26,17 +36,23 @@ export interface ModelHolderOptions {
 }
 
 /**
- * Owns the served model: loads it at start with retry and backoff (the service is not ready meanwhile),
- * polls LATEST and swaps a new version in atomically. Requests take `current` once and keep using it;
- * a rejected new version (corrupt, incompatible) is logged and counted while the old one keeps serving.
+ * Owns the served model. At start it loads LATEST (or the pin), falling back to the newest older version that
+ * validates when LATEST cannot serve (never for a pin); store errors are retried with backoff. It polls LATEST
+ * and swaps a validated version in atomically; a rejected version is remembered and not retried. Requests lease
+ * the model they use, and a replaced model is disposed when its last lease ends.
  */
 export class ModelHolder {
   private served: ServedModel | undefined;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private lastError: string | undefined;
+  private readonly leases = new ModelLeases<ServedModel>();
+  private readonly loader: VersionLoader;
+  private loading: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: ModelHolderOptions) {}
+  constructor(private readonly options: ModelHolderOptions) {
+    this.loader = new VersionLoader(options);
+  }
 
   /** The model to use for a request, or undefined while none is loaded. */
   get current(): ServedModel | undefined {
@@ -48,18 +64,67 @@ export class ModelHolder {
     return this.served ? undefined : `model not loaded${this.lastError ? `: ${this.lastError}` : ' yet'}`;
   }
 
-  /** Loads the first model, retrying with backoff until it succeeds or {@link stop} is called. */
+  /** The current model, leased: it is not disposed before {@link release}. */
+  acquire(): ServedModel | undefined {
+    return this.leases.acquire(this.served);
+  }
+
+  /** Ends a lease; a replaced model is disposed when its last lease ends. */
+  release(model: ServedModel): void {
+    this.leases.release(model);
+  }
+
+  /** Loads the first model, retrying store errors with backoff until it serves, {@link stop}, or a broken pin. */
   async start(): Promise<void> {
     let delay = this.options.retryDelayMs ?? 500;
     while (!this.stopped && !this.served) {
       try {
-        await this.loadAndSwap(this.options.pinnedVersion);
-      } catch {
-        this.options.logger.warn({ retryInMs: delay }, 'model not loaded; retrying');
+        await this.exclusive(() => this.loadFirst());
+      } catch (error) {
+        this.lastError = (error as Error).message;
+        if (error instanceof Unusable && this.options.pinnedVersion) {
+          this.options.logger.error(
+            { version: this.options.pinnedVersion },
+            `pinned version cannot serve: ${this.lastError}`,
+          );
+          return;
+        }
+        this.options.logger.warn({ retryInMs: delay, reason: this.lastError }, 'model not loaded; retrying');
         await sleep(delay);
         delay = Math.min(delay * 2, this.options.maxRetryDelayMs ?? 30_000);
       }
     }
+  }
+
+  private async loadFirst(): Promise<void> {
+    const { pinnedVersion, store, modelName, metrics, logger } = this.options;
+    if (pinnedVersion) {
+      this.swap(await this.loader.tryLoad(pinnedVersion));
+      return;
+    }
+    const latest = await this.loader.readLatest();
+    let latestError: Error;
+    try {
+      this.swap(await this.loader.tryLoad(latest));
+      return;
+    } catch (error) {
+      if (!(error instanceof Unusable)) throw error;
+      latestError = error;
+    }
+    const older = (await listVersions(store, modelName)).filter((v) => v < latest);
+    for (const version of older) {
+      try {
+        this.swap(await this.loader.tryLoad(version), latest);
+        metrics.modelFallbacks.inc();
+        logger.warn({ version, latest, reason: latestError.message }, 'LATEST cannot serve; serving an older version');
+        return;
+      } catch (error) {
+        if (!(error instanceof Unusable)) throw error;
+      }
+    }
+    throw new Error(
+      `no usable version: LATEST ${latest} cannot serve (${latestError.message}); ${older.length} older version(s) cannot either`,
+    );
   }
 
   /** Checks LATEST every `seconds` and loads a new version when it moves (no-op for pinned versions). */
@@ -74,57 +139,53 @@ export class ModelHolder {
 
   /** One poll: loads LATEST if it differs from the served version. Returns the served version afterwards. */
   async checkForNewVersion(): Promise<string | undefined> {
-    const { store, modelName, logger, metrics } = this.options;
-    let latest: string;
-    try {
-      latest = await readLatestVersion(store, modelName);
-    } catch (error) {
-      logger.warn({ err: error }, 'cannot read LATEST; keeping the served model');
+    const { logger, metrics } = this.options;
+    return this.exclusive(async () => {
+      let latest: string;
+      try {
+        latest = await this.loader.readLatest();
+      } catch (error) {
+        logger.warn({ err: error }, 'cannot read LATEST; keeping the served model');
+        return this.served?.version;
+      }
+      // Before the first model is served, start() does the loading (and the fallback).
+      if (!this.served || latest === this.served.version) return this.served?.version;
+      try {
+        this.swap(await this.loader.tryLoad(latest));
+      } catch (error) {
+        if (!(error instanceof Remembered)) metrics.modelReloads.inc({ result: 'failure' });
+      }
       return this.served?.version;
-    }
-    if (latest === this.served?.version) return latest;
-    try {
-      await this.loadAndSwap(latest);
-    } catch {
-      metrics.modelReloads.inc({ result: 'failure' });
-      return this.served?.version;
-    }
-    return this.served?.version;
+    });
   }
 
-  private async loadAndSwap(version: string | undefined): Promise<void> {
-    const { store, modelName, logger, metrics, backend } = this.options;
-    const started = performance.now();
-    try {
-      const loaded = await loadVersion(store, modelName, version);
-      const next: ServedModel = {
-        version: loaded.version,
-        scorer: SentimentScorer.fromModel(loaded.model),
-        loaded,
-        backend,
-      };
-      const previous = this.served;
-      this.served = next;
-      this.lastError = undefined;
-      metrics.modelLoadDuration.observe({ result: 'success' }, (performance.now() - started) / 1000);
-      metrics.modelInfo.reset();
-      metrics.modelInfo.set({ model: modelName, version: next.version, backend }, 1);
-      metrics.modelReady.set(1);
-      if (previous) {
-        metrics.modelReloads.inc({ result: 'success' });
-        // In-flight requests hold `previous`; scoring is synchronous, so by the next tick none is mid-score.
-        setImmediate(() => previous.scorer.dispose());
-      }
-      logger.info(
-        { version: next.version, previous: previous?.version, seconds: (performance.now() - started) / 1000 },
-        'model loaded',
-      );
-    } catch (error) {
-      metrics.modelLoadDuration.observe({ result: 'failure' }, (performance.now() - started) / 1000);
-      this.lastError = (error as Error).message;
-      logger.error({ err: error, version }, 'model version rejected');
-      throw error;
+  private swap(candidate: CandidateModel, fallbackFrom?: string): void {
+    const { modelName, metrics, backend, logger } = this.options;
+    const next: ServedModel = {
+      version: candidate.loaded.version,
+      scorer: candidate.scorer,
+      loaded: candidate.loaded,
+      backend,
+      ...(fallbackFrom ? { fallbackFrom } : {}),
+    };
+    const previous = this.served;
+    this.served = next;
+    this.lastError = undefined;
+    metrics.modelInfo.reset();
+    metrics.modelInfo.set({ model: modelName, version: next.version, backend }, 1);
+    metrics.modelReady.set(1);
+    if (previous) {
+      metrics.modelReloads.inc({ result: 'success' });
+      this.leases.retire(previous);
     }
+    logger.info({ version: next.version, previous: previous?.version, fallbackFrom }, 'model loaded');
+  }
+
+  /** Runs loads one at a time (start, polls and tests never load concurrently). */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.loading.then(task, task);
+    this.loading = run.catch(() => {});
+    return run;
   }
 
   /** Stops retries and polling (the served model stays usable until the process exits). */

@@ -14,7 +14,19 @@ describe('loadConfig', () => {
       logLevel: 'info',
       logTexts: false,
       microBatchMaxSize: 32,
+      maxQueuedTexts: 512,
+      maxQueuedBatches: 8,
+      maxQueueWaitMs: 1000,
+      maxConnections: 1000,
+      shutdownDelayMs: 5000,
+      shutdownGraceMs: 20000,
     });
+  });
+
+  it('refuses a queue that could never hold a full batch', () => {
+    expect(() => loadConfig({ MODEL_URI: 's3://models/sentiment', MAX_QUEUED_TEXTS: '10', MAX_BATCH: '64' })).toThrow(
+      'MAX_QUEUED_TEXTS=10 is below MAX_BATCH=64; a full batch could never be queued, raise MAX_QUEUED_TEXTS',
+    );
   });
 
   it('reads a pinned version and an S3 endpoint', () => {

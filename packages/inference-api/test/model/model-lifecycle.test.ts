@@ -39,6 +39,11 @@ describe('model lifecycle against a real S3-compatible server (s3rver on loopbac
     expect(notReady.status).toBe(503);
     expect(((await notReady.json()) as { reason: string }).reason).toMatch(/model not loaded: .*unreachable/);
     expect((await post(`${app.url}/predict`, { text: 'hi' })).json.error.code).toBe('MODEL_NOT_READY');
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    const latestErrors = /mlops_model_store_errors_total\{operation="latest",tenant="tenant-test"\} (\d+)/.exec(
+      metrics,
+    );
+    expect(Number(latestErrors?.[1])).toBeGreaterThanOrEqual(1);
     s3 = await startS3Server(['models'], port);
     await publishTestModel(
       new S3Store({ bucket: 'models', endpoint, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }),

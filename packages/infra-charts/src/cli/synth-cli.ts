@@ -45,12 +45,15 @@ async function main(argv: string[]): Promise<number> {
   });
   for (const r of results) {
     const changes = [
-      `${r.written.length} written`,
+      `${r.added.length} added`,
+      `${r.written.length} updated`,
       `${r.unchanged.length} unchanged`,
       `${r.removed.length} removed`,
     ].join(', ');
     console.log(`synth: ${r.profile}: ${r.objects} objects -> ${r.dir} (${changes})`);
+    for (const name of r.added) console.log(`  added ${name} (new to git: git add ${r.dir}/${name})`);
     for (const name of r.removed) console.log(`  removed stale ${name}`);
+    for (const name of r.foreign) console.log(`  left alone ${name}: not written by synth, not in the Kustomization`);
   }
   console.log(`synth: done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   return 0;

@@ -120,6 +120,12 @@ export const tenantSchema = z.strictObject({
   api: apiSettingsSchema.default({ logLevel: 'info', maxTextLength: 5000, maxBatch: 64, modelPollIntervalSeconds: 60 }),
 });
 
+/**
+ * The most tenants one platform config may declare: synth and verify are linear up to it (docs/benchmarks.md);
+ * Kubernetes itself is tested to 10,000 namespaces, and each tenant adds 15 objects.
+ */
+export const MAX_TENANTS = 5000;
+
 export const platformConfigSchema = z.strictObject({
   platform: z
     .strictObject({ name: z.string().regex(DNS1123_LABEL).default('mlops-platform') })
@@ -132,7 +138,15 @@ export const platformConfigSchema = z.strictObject({
     .refine((profiles) => Object.keys(profiles).length > 0, {
       error: `declares no profile, so synth would write nothing; add at least one of ${PROFILE_NAMES.join(', ')} (see docs/config.md)`,
     }),
-  tenants: z.array(tenantSchema).min(1, { error: 'must declare at least one tenant' }),
+  tenants: z
+    .array(tenantSchema)
+    .min(1, {
+      error: 'must declare at least one tenant: add an entry such as `- name: team-a` under tenants (docs/config.md)',
+    })
+    .max(MAX_TENANTS, {
+      error: (issue) =>
+        `declares ${(issue.input as unknown[]).length} tenants; at most ${MAX_TENANTS.toLocaleString('en-US')} are supported (the largest count the platform is sized and benchmarked for, docs/benchmarks.md); split the tenants across platforms, one config per cluster`,
+    }),
 });
 
 export type PlatformConfig = z.output<typeof platformConfigSchema>;

@@ -98,7 +98,7 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem | ConfigProblem[] {
     const inner = issue.issues[0];
     return { path: where, message: `key ${JSON.stringify(key)} ${inner ? describeIssue(inner) : issue.message}` };
   }
-  const received = 'input' in issue && issue.input !== undefined ? `${JSON.stringify(issue.input)} ` : '';
+  const received = 'input' in issue && issue.input !== undefined ? `${showValue(issue.input)} ` : '';
   const hint = path.endsWith('.name') && path.startsWith('tenants[') ? tenantNameHint(issue.input) : '';
   return { path, message: `${received}${describeIssue(issue)}${hint}` };
 }
@@ -125,4 +125,11 @@ function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The received value for a message: as JSON, or its size when that would flood the terminal (5,000 tenants). */
+function showValue(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json.length <= 120) return json;
+  return Array.isArray(value) ? `[${value.length} items]` : `${json.slice(0, 100)}…`;
 }

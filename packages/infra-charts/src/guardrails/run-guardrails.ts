@@ -1,5 +1,6 @@
 import { describeManifest, type ManifestFile } from '../manifest/manifest.js';
 import { namespacesWithoutDefaultDeny } from './check-default-deny.js';
+import { checkObjectSize } from './check-object-size.js';
 import { checkPodSecurity } from './check-pod-security.js';
 import { checkContainerResources } from './check-resources.js';
 import { checkScheduling } from './check-scheduling.js';
@@ -41,6 +42,8 @@ export async function runGuardrails(
           detail: `${m.kind} is cluster-scoped and must not set metadata.namespace`,
         });
       }
+      const tooLarge = checkObjectSize(m);
+      if (tooLarge) violations.push({ ...at, rule: 'size/max-object-bytes', detail: tooLarge });
       const schemaError = checkSchema(m, options.rejectUnknownFields === true);
       if (schemaError) violations.push({ ...at, rule: 'schema/openapi', detail: schemaError });
     }

@@ -19,7 +19,10 @@ import { kubeObject } from '../manifest/kube-object.js';
 import type { ManifestFile } from '../manifest/manifest.js';
 import { collectManifests } from '../manifest/manifest-object.js';
 import { MINIO_NAMESPACE, MONITORING_NAMESPACE } from '../platform-constants.js';
+import { externalSecrets } from '../secrets/external-secrets.js';
 import { resolveTenant, Tenant, TenantNamespace } from '../tenant/index.js';
+import { addConfigChecksums } from '../workload/add-config-checksums.js';
+import { nameJobsByContent } from '../workload/name-jobs-by-content.js';
 import { applyAddonSettings } from './apply-addon-settings.js';
 
 /** File names sort into apply order: namespaces, then platform add-ons, then tenants. */
@@ -31,7 +34,8 @@ export const GPU_FILE = '40-gpu.yaml';
 export const tenantFileName = (tenant: string) => `50-tenant-${tenant}.yaml`;
 
 /**
- * Builds every object of one profile and returns them grouped by output file, one chart per file.
+ * Builds every object of one profile and returns them grouped by output file, one chart per file, each workload
+ * stamped with the checksum of the config it consumes and each Job named by its content.
  * Objects are read with {@link collectManifests}, not `chart.toJson()`: cdk8s resolves the whole App
  * on each `toJson()`, which makes synthesis quadratic in the number of tenants.
  */
@@ -133,8 +137,11 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
   }
   const addons = { addonImages: profile.addonImages, priorityClassName: addonPriorityClassName(config.platform.name) };
   const tenantFiles = new Set(config.tenants.map((t) => tenantFileName(t.name)));
-  return files.map(({ name, chart }) => {
+  const collected = files.map(({ name, chart }) => {
     const documents = collectManifests(chart);
     return { name, documents: tenantFiles.has(name) ? documents : applyAddonSettings(documents, addons) };
   });
+  // Config reaches running pods (checksums), and Jobs are new Jobs when their inputs change (content names).
+  const tenants = config.tenants.map((t) => t.name);
+  return nameJobsByContent(addConfigChecksums(collected, externalSecrets(tenants)));
 }

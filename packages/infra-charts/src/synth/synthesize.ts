@@ -8,6 +8,7 @@ import type { ManifestFile } from '../manifest/manifest.js';
 import { isolationReport } from '../verify/isolation-report.js';
 import { renderYaml } from './render-yaml.js';
 import { synthesizeProfile } from './synthesize-profile.js';
+import { KUSTOMIZATION_FILE, toKustomization } from './to-kustomization.js';
 import { type WriteResult, writeProfileDir } from './write-profile-dir.js';
 
 /** The isolation report synth writes next to the manifests of each profile. */
@@ -44,7 +45,9 @@ export async function synthesize(options: SynthesizeOptions): Promise<ProfileRes
   if (violations.length > 0) throw new GuardrailError(violations);
   return rendered.map(({ profile, files }) => {
     const dir = join(options.outDir, profile);
-    const result = writeProfileDir(dir, new Map(files.map((f) => [f.name, renderYaml(f)])));
+    const contents = new Map(files.map((f) => [f.name, renderYaml(f)]));
+    contents.set(KUSTOMIZATION_FILE, toKustomization(profile, config.platform.name, [...contents.keys()]));
+    const result = writeProfileDir(dir, contents);
     writeFileSync(join(dir, REPORT_FILE), isolationReport(profile, files));
     writeOrRemove(join(dir, IAM_FILE), renderIam(config, profile));
     return { profile, dir, objects: files.reduce((n, f) => n + f.documents.length, 0), ...result };

@@ -20,15 +20,18 @@ const LABEL_NAMED = new Set(['Service', 'Namespace']);
 export function checkApiServerRules(files: readonly ManifestFile[]): Check[] {
   const manifests = files.flatMap((f) => f.documents);
   const problems: string[] = [];
-  const templates = manifests.flatMap((m) => {
+  const templates = new Map<string | undefined, Array<Record<string, string>>>();
+  for (const m of manifests) {
     const labels = (m.spec as { template?: { metadata?: { labels?: Record<string, string> } } } | undefined)?.template
       ?.metadata?.labels;
-    return podSpecOf(m) && labels ? [{ namespace: m.metadata.namespace, labels }] : [];
-  });
+    if (podSpecOf(m) && labels)
+      templates.set(m.metadata.namespace, [...(templates.get(m.metadata.namespace) ?? []), labels]);
+  }
   const selectsPods = (namespace: string | undefined, selector: LabelSelector) =>
-    templates.some((t) => t.namespace === namespace && matchesSelector(selector, t.labels));
+    (templates.get(namespace) ?? []).some((labels) => matchesSelector(selector, labels));
+  const keys = new Set(manifests.map((m) => `${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`));
   const exists = (kind: string, namespace: string | undefined, name: string) =>
-    manifests.some((m) => m.kind === kind && m.metadata.namespace === namespace && m.metadata.name === name);
+    keys.has(`${kind}/${namespace ?? ''}/${name}`);
   for (const m of manifests) {
     const what = describeManifest(m);
     const spec = (m.spec ?? {}) as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import type { Manifest } from '../manifest/manifest.js';
 import { IRSA_PORT, IRSA_S3_ANNOTATION, IRSA_STS_ANNOTATION } from '../tenant/to-irsa-egress.js';
+import { JOB_BASE_NAME_LABEL } from '../workload/name-jobs-by-content.js';
 import type { Check } from './isolation-checks.js';
 import { inCidr, type LabelSelector, matchesSelector } from './label-selector.js';
 
@@ -55,7 +56,12 @@ export function checkIrsaEgress(manifests: readonly Manifest[]): Check[] {
           | undefined
       )?.template;
       return m.metadata.namespace === ns && template?.spec?.serviceAccountName === sa.metadata.name
-        ? [{ id: `${ns}/${m.metadata.name}`, labels: template.metadata?.labels ?? {} }]
+        ? [
+            {
+              id: `${ns}/${m.metadata.labels?.[JOB_BASE_NAME_LABEL] ?? m.metadata.name}`,
+              labels: template.metadata?.labels ?? {},
+            },
+          ]
         : [];
     });
     if (pods.length === 0) {

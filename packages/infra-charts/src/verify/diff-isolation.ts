@@ -1,20 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { parseAllDocuments } from 'yaml';
 import type { Manifest } from '../manifest/manifest.js';
-import { buildClusterModel } from './cluster-model.js';
-import { connectivity, readPolicies } from './network-reachability.js';
-import { analyzeRbac } from './rbac-analysis.js';
+import { analyzeIsolation } from './analyze-isolation.js';
 
 /** Allowed flows and RBAC grants of a set of manifests, as comparable strings. */
 export function isolationFacts(manifests: readonly Manifest[]): { flows: Set<string>; grants: Set<string> } {
-  const model = buildClusterModel(manifests);
-  const flows = new Set(
-    connectivity(model, readPolicies(manifests))
-      .filter((f) => f.allowed)
-      .map((f) => `${f.from} -> ${f.to}:${f.port}`),
-  );
+  const analysis = analyzeIsolation(manifests);
+  const flows = new Set(analysis.flows.map((f) => `${f.from} -> ${f.to}:${f.port}`));
   const grants = new Set(
-    analyzeRbac(manifests).grants.flatMap((g) =>
+    analysis.grants.flatMap((g) =>
       g.rules.map(
         (r) =>
           `${g.subject} @ ${g.scope === '*' ? 'cluster' : g.scope}: ${(r.verbs ?? []).join(',')} ${(r.resources ?? []).join(',')}`,
@@ -22,27 +14,6 @@ export function isolationFacts(manifests: readonly Manifest[]): { flows: Set<str
     ),
   );
   return { flows, grants };
-}
-
-/** The manifests of dist/<profile>/ as committed at a git ref. */
-export function manifestsAtRef(repo: string, ref: string, profile: string): Manifest[] {
-  const git = (args: string[]) =>
-    execFileSync('git', args, { cwd: repo, encoding: 'utf8', timeout: 30_000, maxBuffer: 256 * 1024 * 1024 });
-  let names: string[];
-  try {
-    names = git(['ls-tree', '--name-only', `${ref}:dist/${profile}`])
-      .split('\n')
-      .filter((n) => n.endsWith('.yaml'));
-  } catch (error) {
-    throw new Error(`cannot read dist/${profile} at ${ref}; pass a commit, branch or tag that has it`, {
-      cause: error,
-    });
-  }
-  return names.flatMap((name) =>
-    parseAllDocuments(git(['show', `${ref}:dist/${profile}/${name}`]))
-      .map((d) => d.toJSON() as Manifest)
-      .filter(Boolean),
-  );
 }
 
 /** Lines like `+ flow tenant-a/x -> tenant-b/y:8000/TCP` for what a change allows or takes away. */

@@ -2,12 +2,14 @@ import type { Manifest } from '../manifest/manifest.js';
 import type { ClusterModel, Endpoint, PortSpec } from './cluster-model.js';
 import { inCidr, type LabelSelector, matchesSelector } from './label-selector.js';
 
-interface Peer {
+/** One peer of a NetworkPolicy rule. */
+export interface Peer {
   readonly podSelector?: LabelSelector;
   readonly namespaceSelector?: LabelSelector;
   readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] };
 }
-interface Rule {
+/** One ingress or egress rule. */
+export interface Rule {
   readonly from?: readonly Peer[];
   readonly to?: readonly Peer[];
   readonly ports?: ReadonlyArray<{
@@ -16,7 +18,8 @@ interface Rule {
     readonly endPort?: number;
   }>;
 }
-interface Policy {
+/** A NetworkPolicy as the analysis reads it. */
+export interface Policy {
   readonly namespace: string;
   readonly name: string;
   readonly podSelector: LabelSelector;
@@ -48,7 +51,8 @@ export function readPolicies(manifests: readonly Manifest[]): Policy[] {
     });
 }
 
-function peerMatches(peer: Peer, policyNamespace: string, other: Endpoint, model: ClusterModel): boolean {
+/** Whether `other` is one of the endpoints `peer` names, seen from a policy in `policyNamespace`. */
+export function peerMatches(peer: Peer, policyNamespace: string, other: Endpoint, model: ClusterModel): boolean {
   if (peer.ipBlock)
     return inCidr(other.ip, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((c) => inCidr(other.ip, c));
   if (other.external) return false;
@@ -58,7 +62,8 @@ function peerMatches(peer: Peer, policyNamespace: string, other: Endpoint, model
   return namespaceOk && matchesSelector(peer.podSelector, other.labels);
 }
 
-function portMatches(rule: Rule, port: PortSpec): boolean {
+/** Whether a rule's ports admit `port` (no ports: every port). */
+export function portMatches(rule: Rule, port: PortSpec): boolean {
   if (!rule.ports || rule.ports.length === 0) return true;
   return rule.ports.some((p) => {
     if ((p.protocol ?? 'TCP') !== port.protocol) return false;
@@ -80,10 +85,41 @@ function ruleAllows(
   return peerOk && portMatches(rule, port);
 }
 
-const selecting = (policies: readonly Policy[], e: Endpoint, type: string) =>
-  policies.filter(
-    (p) => !e.external && p.namespace === e.namespace && p.types.has(type) && matchesSelector(p.podSelector, e.labels),
+/** Policies by namespace, built once per policy list: selecting policies is then O(policies of one namespace). */
+const BY_NAMESPACE = new WeakMap<readonly Policy[], Map<string, Policy[]>>();
+
+/** The policies of `type` that select endpoint `e` (none for endpoints outside the pod network). */
+export function selecting(policies: readonly Policy[], e: Endpoint, type: string): Policy[] {
+  if (e.external) return [];
+  let index = BY_NAMESPACE.get(policies);
+  if (!index) {
+    index = new Map();
+    for (const p of policies) {
+      const list = index.get(p.namespace);
+      if (list) list.push(p);
+      else index.set(p.namespace, [p]);
+    }
+    BY_NAMESPACE.set(policies, index);
+  }
+  return (index.get(e.namespace ?? 'default') ?? []).filter(
+    (p) => p.types.has(type) && matchesSelector(p.podSelector, e.labels),
   );
+}
+
+/** Whether some ingress rule of the policies selecting `dst` admits `src` on `port` (or none selects it). */
+export function ingressAllows(
+  src: Endpoint,
+  dst: Endpoint,
+  port: PortSpec,
+  policies: readonly Policy[],
+  model: ClusterModel,
+): boolean {
+  const ingress = selecting(policies, dst, 'Ingress');
+  return (
+    ingress.length === 0 ||
+    ingress.some((p) => p.ingress.some((r) => ruleAllows(r, r.from, p.namespace, src, port, model)))
+  );
+}
 
 /**
  * Whether `src` may open a connection to `dst` on `port`, with Kubernetes semantics: a pod selected by no
@@ -100,35 +136,13 @@ export function canConnect(
   const egress = selecting(policies, src, 'Egress');
   const egressOk =
     egress.length === 0 || egress.some((p) => p.egress.some((r) => ruleAllows(r, r.to, p.namespace, dst, port, model)));
-  if (!egressOk) return false;
-  const ingress = selecting(policies, dst, 'Ingress');
-  return (
-    ingress.length === 0 ||
-    ingress.some((p) => p.ingress.some((r) => ruleAllows(r, r.from, p.namespace, src, port, model)))
-  );
+  return egressOk && ingressAllows(src, dst, port, policies, model);
 }
 
-/** One allowed or denied flow. */
+/** One flow the policies allow: a workload to itself means replica to replica. */
 export interface Flow {
   readonly from: string;
   readonly to: string;
   readonly port: string;
   readonly allowed: boolean;
-}
-
-/** Every flow from each pod endpoint to each endpoint port; a workload to itself means replica to replica. */
-export function connectivity(model: ClusterModel, policies: readonly Policy[]): Flow[] {
-  const flows: Flow[] = [];
-  for (const src of model.endpoints.filter((e) => !e.external)) {
-    for (const dst of model.endpoints) {
-      for (const port of dst.ports)
-        flows.push({
-          from: src.id,
-          to: dst.id,
-          port: `${port.port}/${port.protocol}`,
-          allowed: canConnect(src, dst, port, policies, model),
-        });
-    }
-  }
-  return flows;
 }

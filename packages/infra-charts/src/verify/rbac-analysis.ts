@@ -52,6 +52,33 @@ export function analyzeRbac(manifests: readonly Manifest[]): { grants: Grant[]; 
   return { grants, problems };
 }
 
+/** Whether one rule grants `verb` on `resource` in `apiGroup`, wildcards included. */
+function ruleGrants(r: Rule, verb: string, resource: string, apiGroup: string): boolean {
+  return (
+    (r.verbs ?? []).some((v) => v === verb || v === '*') &&
+    (r.resources ?? []).some((x) => x === resource || x === '*') &&
+    (r.apiGroups ?? []).some((a) => a === apiGroup || a === '*')
+  );
+}
+
+/** Grants by subject, so per-subject questions cost that subject's grants, not all of them. */
+export function grantsBySubject(grants: readonly Grant[]): Map<string, Grant[]> {
+  const index = new Map<string, Grant[]>();
+  for (const g of grants) {
+    const list = index.get(g.subject);
+    if (list) list.push(g);
+    else index.set(g.subject, [g]);
+  }
+  return index;
+}
+
+/** Where (namespaces, "*" for cluster-wide) the grants allow any of `verbs` on `resource` of the core API group. */
+export function scopesWhere(grants: readonly Grant[], verbs: readonly string[], resource: string): Set<string> {
+  return new Set(
+    grants.filter((g) => g.rules.some((r) => verbs.some((v) => ruleGrants(r, v, resource, '')))).map((g) => g.scope),
+  );
+}
+
 /** `kubectl auth can-i <verb> <resource> -n <namespace> --as=system:serviceaccount:<subject>` on the manifests. */
 export function can(
   grants: readonly Grant[],
@@ -65,11 +92,6 @@ export function can(
     (g) =>
       g.subject === subject &&
       (g.scope === '*' || g.scope === namespace) &&
-      g.rules.some(
-        (r) =>
-          (r.verbs ?? []).some((v) => v === verb || v === '*') &&
-          (r.resources ?? []).some((x) => x === resource || x === '*') &&
-          (r.apiGroups ?? []).some((a) => a === apiGroup || a === '*'),
-      ),
+      g.rules.some((r) => ruleGrants(r, verb, resource, apiGroup)),
   );
 }

@@ -1,28 +1,28 @@
 import { runGuardrails } from '../guardrails/run-guardrails.js';
 import { formatViolation } from '../guardrails/violation.js';
 import type { ManifestFile } from '../manifest/manifest.js';
+import { analyzeIsolation } from './analyze-isolation.js';
 import { checkApiServerRules } from './api-server-rules.js';
 import { checkIrsaEgress } from './check-irsa-egress.js';
-import { buildClusterModel } from './cluster-model.js';
 import { type Check, checkNetworkIsolation, checkRbacIsolation } from './isolation-checks.js';
-import { isolationReport } from './isolation-report.js';
-import { connectivity, readPolicies } from './network-reachability.js';
-import { analyzeRbac } from './rbac-analysis.js';
+import { renderReport } from './render-report.js';
+import { groupTenantShapes, type TenantShapes } from './tenant-shapes.js';
 
 /** Everything verify found for one profile, and the report it renders. */
 export interface VerifyResult {
   readonly profile: string;
   readonly checks: readonly Check[];
   readonly report: string;
+  /** Tenants grouped by shape: the summary names the exceptions. */
+  readonly shapes: TenantShapes;
 }
 
 /** Runs every check on the manifests of one profile: schema and Pod Security, API-server rules, reachability, RBAC. */
 export async function verifyProfile(profile: string, files: readonly ManifestFile[]): Promise<VerifyResult> {
   const manifests = files.flatMap((f) => f.documents);
   const violations = await runGuardrails(files, { rejectUnknownFields: true });
-  const model = buildClusterModel(manifests);
-  const flows = connectivity(model, readPolicies(manifests));
-  const { grants, problems } = analyzeRbac(manifests);
+  const analysis = analyzeIsolation(manifests);
+  const shapes = groupTenantShapes(analysis);
   const checks: Check[] = [
     {
       name: 'schema, Pod Security restricted, resources, default-deny (guardrails)',
@@ -32,12 +32,12 @@ export async function verifyProfile(profile: string, files: readonly ManifestFil
     ...checkApiServerRules(files),
     {
       name: 'RoleBindings refer to existing Roles and ServiceAccounts',
-      ok: problems.length === 0,
-      ...(problems.length ? { detail: problems.join('; ') } : {}),
+      ok: analysis.rbacProblems.length === 0,
+      ...(analysis.rbacProblems.length ? { detail: analysis.rbacProblems.join('; ') } : {}),
     },
-    ...checkNetworkIsolation(model, flows),
-    ...checkRbacIsolation(model, grants),
+    ...checkNetworkIsolation(analysis.model, analysis.flows),
+    ...checkRbacIsolation(analysis.model, analysis.grants),
     ...checkIrsaEgress(manifests),
   ];
-  return { profile, checks, report: isolationReport(profile, files) };
+  return { profile, checks, report: renderReport(profile, analysis, shapes, files), shapes };
 }

@@ -1,4 +1,5 @@
-import { ConfigError, validatePlatformConfig } from '../../src/config/index.js';
+import { generateConfig } from '../../bench/generate-config.js';
+import { ConfigError, MAX_TENANTS, validatePlatformConfig } from '../../src/config/index.js';
 import { rawDefaultConfig } from '../fixtures.js';
 
 function problemsOf(mutate: (raw: ReturnType<typeof rawDefaultConfig>) => void): string[] {
@@ -108,7 +109,12 @@ describe('validatePlatformConfig', () => {
       (r) => r.tenants.push({ name: 'c', replicas: { min: 2, max: 30 } }),
       /^profiles\.kind\.tenantDefaults\.quota\.pods 12 cannot hold tenant "c" in profile kind: replicas\.max 30 \+ 1 surge pod = 31/,
     ],
-    ['no tenants', (r) => (r.tenants = []), /^tenants \[\] must declare at least one tenant$/],
+    ['no tenants', (r) => (r.tenants = []), /^tenants \[\] must declare at least one tenant: add an entry such as/],
+    [
+      'more tenants than the supported maximum',
+      (r) => (r.tenants = generateConfig(MAX_TENANTS + 1).tenants),
+      /^tenants \[5001 items\] declares 5001 tenants; at most 5,000 are supported .*; split the tenants across platforms, one config per cluster$/,
+    ],
     [
       'a misspelt field (British spelling)',
       (r) => r.tenants.push({ name: 'c', cpuTargetUtilisation: 60 }),
@@ -187,6 +193,17 @@ describe('validatePlatformConfig', () => {
     expect(() => validatePlatformConfig(raw, 'empty.yaml')).toThrow(
       /^empty\.yaml: 1 problem in the platform config:\n {2}- \(root\) is empty; a config needs profiles and tenants: start from platform\.config\.yaml/,
     );
+  });
+
+  it.each([
+    [1, 'accepts'],
+    [MAX_TENANTS, 'accepts'],
+    [MAX_TENANTS + 1, 'refuses'],
+  ])('%i tenants: %s (the supported range is 1 to MAX_TENANTS)', (n, verdict) => {
+    const raw = generateConfig(n);
+    if (verdict === 'accepts') expect(validatePlatformConfig(raw).tenants).toHaveLength(n);
+    else
+      expect(() => validatePlatformConfig(raw)).toThrow(`at most ${MAX_TENANTS.toLocaleString('en-US')} are supported`);
   });
 
   it('lists every problem at once, not one per run', () => {

@@ -50,7 +50,9 @@ describe('the documented EKS example (S3/IRSA, one GPU tenant)', () => {
   });
 
   it('trains in the cluster through IRSA: data from the config, published where the tenants read, no Secret', () => {
-    const job = docs.find((d) => d.kind === 'Job' && d.metadata.name === 'model-trainer') as Raw;
+    const job = docs.find(
+      (d) => d.kind === 'Job' && d.metadata.labels?.['mlops.platform/job'] === 'model-trainer',
+    ) as Raw;
     const container = job.spec.template.spec.containers[0];
     expect(container.args).toEqual([
       '--data',

@@ -34,6 +34,7 @@ describe('synthesize', () => {
       '30-monitoring.yaml',
       '50-tenant-tenant-a.yaml',
       '50-tenant-tenant-b.yaml',
+      'Kustomization',
       'REPORT.md',
     ]);
     const docs = parseAllDocuments(readFileSync(join(out, 'kind', '00-namespaces.yaml'), 'utf8')).map((d) =>
@@ -56,14 +57,18 @@ describe('synthesize', () => {
     expect(readDir(join(work, 'a', 'eks'))).toEqual(readDir(join(work, 'b', 'eks')));
   });
 
-  it('removes the files of a removed tenant and keeps other files', async () => {
+  it("removes a removed tenant's file, keeps a user's file, and says what it added and removed", async () => {
     const out = join(work, 'remove');
     const raw = rawDefaultConfig();
-    await synthesize({ configFile: writeConfig(work, raw), outDir: out });
-    writeFileSync(join(out, 'kind', 'REPORT.md'), 'kept');
+    const first = await synthesize({ configFile: writeConfig(work, raw), outDir: out });
+    expect(first[0]?.added).toContain('50-tenant-tenant-b.yaml');
+    writeFileSync(join(out, 'kind', 'notes.yaml'), 'mine: true\n');
     raw.tenants = raw.tenants.slice(0, 1);
     const [kind] = await synthesize({ configFile: writeConfig(work, raw), outDir: out, profiles: ['kind'] });
     expect(kind?.removed).toEqual(['50-tenant-tenant-b.yaml']);
+    expect(kind?.added).toEqual([]);
+    expect(kind?.foreign).toEqual(['notes.yaml']);
+    expect(kind?.written).toEqual(expect.arrayContaining(['00-namespaces.yaml', 'Kustomization']));
     expect(readdirSync(join(out, 'kind')).sort()).toEqual([
       '00-namespaces.yaml',
       '05-scheduling.yaml',
@@ -71,8 +76,13 @@ describe('synthesize', () => {
       '20-object-storage.yaml',
       '30-monitoring.yaml',
       '50-tenant-tenant-a.yaml',
+      'Kustomization',
       'REPORT.md',
+      'notes.yaml',
     ]);
+    const kustomization = readFileSync(join(out, 'kind', 'Kustomization'), 'utf8');
+    expect(kustomization).toContain('  - 30-monitoring.yaml\n  - 50-tenant-tenant-a.yaml\n');
+    expect(kustomization).not.toMatch(/tenant-b|notes/);
     expect(readFileSync(join(out, 'kind', '00-namespaces.yaml'), 'utf8')).not.toContain('tenant-b');
   });
 

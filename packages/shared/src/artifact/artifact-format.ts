@@ -1,5 +1,6 @@
 import type { ModelShape } from '../model/sentiment-model.js';
 import type { PreprocessConfig } from '../preprocess/preprocess-config.js';
+import type { ProbeScores } from './probe-set.js';
 
 /** The artifact format this code writes and reads; the API refuses artifacts of another major format. */
 export const ARTIFACT_FORMAT = 'mlops-sentiment/1';
@@ -51,6 +52,8 @@ export interface ModelMetadata {
   };
   readonly tfjsVersion: string;
   readonly backend: string;
+  /** Scores of the probe set at publish time (publishVersion records them). @default - absent in older versions */
+  readonly probes?: ProbeScores;
 }
 
 /** Versions sort by time: `v20261127-101500-3fa2c1` (UTC timestamp and a content hash prefix). */

@@ -13,6 +13,8 @@ export interface LoadedModel {
   readonly model: tf.LayersModel;
   readonly preprocess: PreprocessConfig;
   readonly metadata: ModelMetadata;
+  /** SHA-256 of the version's checksum manifest: identifies its content. */
+  readonly fingerprint: string;
 }
 
 /** Reads `<model>/LATEST`; throws NOT_FOUND with the fix when nothing has been published. */
@@ -45,10 +47,8 @@ export async function loadVersion(store: ModelStore, modelName: string, pinned?:
   const version = pinned ?? (await readLatestVersion(store, modelName));
   const dir = `${modelName}/${version}`;
   const where = `${store.location}/${dir}`;
-  const manifest = parseChecksums(
-    new TextDecoder().decode(await store.read(`${dir}/${ARTIFACT_FILES.checksums}`)),
-    where,
-  );
+  const manifestBytes = await store.read(`${dir}/${ARTIFACT_FILES.checksums}`);
+  const manifest = parseChecksums(new TextDecoder().decode(manifestBytes), where);
   const files = new Map<string, Uint8Array>();
   for (const name of [
     ARTIFACT_FILES.model,
@@ -97,7 +97,7 @@ export async function loadVersion(store: ModelStore, modelName: string, pinned?:
       `${where}: the embedding has ${rows} rows but the preprocessing hashes into ${preprocess.buckets} buckets`,
     );
   }
-  return { version, model, preprocess, metadata };
+  return { version, model, preprocess, metadata, fingerprint: sha256(manifestBytes) };
 }
 
 function parseJson<T>(data: Uint8Array, where: string): T {

@@ -1,8 +1,10 @@
 import { SharedError } from '../errors.js';
+import { SentimentScorer } from '../model/sentiment-scorer.js';
 import type * as tf from '../model/tf.js';
 import type { ModelStore } from '../store/model-store.js';
 import { ARTIFACT_FILES, LATEST, type ModelMetadata, newVersion } from './artifact-format.js';
 import { formatChecksums, sha256 } from './checksums.js';
+import { PROBE_TEXTS } from './probe-set.js';
 import { serializeModel } from './serialize-model.js';
 
 /** What {@link publishVersion} needs: the trained model and its metadata (the version is assigned here). */
@@ -10,7 +12,7 @@ export interface PublishRequest {
   readonly store: ModelStore;
   readonly modelName: string;
   readonly model: tf.LayersModel;
-  readonly metadata: Omit<ModelMetadata, 'version' | 'createdAt' | 'modelName'>;
+  readonly metadata: Omit<ModelMetadata, 'version' | 'createdAt' | 'modelName' | 'probes'>;
   /** @default - the current time */
   readonly now?: Date;
   /** Progress lines; @default - silent */
@@ -36,7 +38,15 @@ export async function publishVersion(request: PublishRequest): Promise<Published
   const now = request.now ?? new Date();
   const files = await serializeModel(request.model);
   const version = newVersion(now, sha256(files.get(ARTIFACT_FILES.weights) as Uint8Array));
-  const metadata: ModelMetadata = { ...request.metadata, modelName, version, createdAt: now.toISOString() };
+  // The probe scores let the API check that the version it loads computes what was trained.
+  const scores = SentimentScorer.fromModel(request.model).scoreTexts(request.metadata.preprocess, PROBE_TEXTS);
+  const metadata: ModelMetadata = {
+    ...request.metadata,
+    modelName,
+    version,
+    createdAt: now.toISOString(),
+    probes: { texts: PROBE_TEXTS, scores: Array.from(scores) },
+  };
   files.set(ARTIFACT_FILES.preprocess, encode(metadata.preprocess));
   files.set(ARTIFACT_FILES.metadata, encode(metadata));
   const checksums = new TextEncoder().encode(formatChecksums(files));

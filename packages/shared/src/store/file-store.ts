@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { SharedError } from '../errors.js';
 import type { ModelStore } from './model-store.js';
@@ -54,6 +54,17 @@ export class FileStore implements ModelStore {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    try {
+      return (await readdir(this.path(prefix))).filter((name) => !name.includes('.tmp-'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new SharedError('STORE_IO', `cannot list ${this.location}/${prefix}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 }

@@ -8,4 +8,6 @@ export interface ModelStore {
   write(key: string, data: Uint8Array): Promise<void>;
   /** True when an object exists. */
   exists(key: string): Promise<boolean>;
+  /** Names directly under `prefix/` (sub-folders and objects), unsorted; empty when there are none. */
+  list(prefix: string): Promise<string[]>;
 }

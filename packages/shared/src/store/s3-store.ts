@@ -1,4 +1,10 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { SharedError } from '../errors.js';
 import type { ModelStore } from './model-store.js';
 
@@ -80,6 +86,30 @@ export class S3Store implements ModelStore {
       if (wrapped.code === 'NOT_FOUND') return false;
       throw wrapped;
     }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const base = `${this.prefix}${prefix.replace(/\/+$/, '')}/`;
+    const names: string[] = [];
+    let token: string | undefined;
+    try {
+      do {
+        const page = await this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: base,
+            Delimiter: '/',
+            ...(token ? { ContinuationToken: token } : {}),
+          }),
+        );
+        for (const p of page.CommonPrefixes ?? []) if (p.Prefix) names.push(p.Prefix.slice(base.length, -1));
+        for (const o of page.Contents ?? []) if (o.Key) names.push(o.Key.slice(base.length));
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+    } catch (error) {
+      throw this.wrap(error, 'list', prefix);
+    }
+    return names.filter(Boolean);
   }
 
   /** Maps SDK and network errors to the catalogue; names the endpoint, never the credentials. */

@@ -48,6 +48,15 @@ describe.each(stores)('%s', (_name, make) => {
     await store.write('x', new Uint8Array(3).fill(2));
     expect([...(await store.read('x'))]).toEqual([2, 2, 2]);
   });
+
+  it('lists the folders and objects directly under a prefix, and nothing for an empty one', async () => {
+    const store = make();
+    expect(await store.list('m')).toEqual([]);
+    for (const key of ['m/LATEST', 'm/v1/a.json', 'm/v1/b.bin', 'm/v2/a.json', 'other/x'])
+      await store.write(key, new Uint8Array([1]));
+    expect((await store.list('m')).sort()).toEqual(['LATEST', 'v1', 'v2']);
+    expect((await store.list('m/v1')).sort()).toEqual(['a.json', 'b.bin']);
+  });
 });
 
 describe('S3Store errors', () => {

@@ -12,6 +12,8 @@ import { checkTenantRbac } from './smoke-rbac.js';
 /** What `pnpm cluster smoke` needs. */
 export interface SmokeContext {
   readonly repo: string;
+  /** The kube context of the cluster under test; every kubectl call names it. */
+  readonly kubeContext: string;
   /** The dist/ profile the cluster runs. @default "kind" */
   readonly profile?: string;
   readonly tenants: readonly string[];
@@ -33,24 +35,24 @@ const PLATFORM_NAMESPACES = ['minio', 'monitoring', 'mlops-system', 'kube-system
  */
 export async function clusterSmoke(ctx: SmokeContext): Promise<boolean> {
   const dist = join(ctx.repo, 'dist', ctx.profile ?? 'kind');
-  const manifests = readProfileDir(dist).flatMap((file) => file.documents);
+  const manifests = readProfileDir(dist, ctx.profile ?? 'kind').flatMap((file) => file.documents);
   const report = parseRbacTable(readFileSync(join(dist, 'REPORT.md'), 'utf8'));
   const results: CheckResult[] = [];
   for (const tenant of ctx.tenants)
     results.push(
       ...(await runStep(ctx, `${tenant}: /health, /ready, /predict through port-forward`, () =>
-        checkTenantHttp(tenant),
+        checkTenantHttp(tenant, ctx.kubeContext),
       )),
     );
   for (const tenant of ctx.tenants)
     results.push(
       await runStep(ctx, `${tenant}: kubectl auth can-i vs REPORT.md`, () =>
-        checkTenantRbac(tenant, [...ctx.tenants, ...PLATFORM_NAMESPACES], report),
+        checkTenantRbac(tenant, [...ctx.tenants, ...PLATFORM_NAMESPACES], report, ctx.kubeContext),
       ),
     );
   const probes = planNetworkProbes(manifests, ctx.tenants, ctx.internet !== false);
   const network = await runStep(ctx, `network probes from a probe pod per namespace (${probes.length})`, () =>
-    checkNetwork(probes, ctx.probeImage, ctx.log),
+    checkNetwork(probes, ctx.probeImage, ctx.log, ctx.kubeContext),
   );
   results.push(...network.results);
   ctx.log(

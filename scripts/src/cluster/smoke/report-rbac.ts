@@ -44,9 +44,13 @@ export function reportAllows(
   resource: string,
   namespace: string,
 ): boolean {
+  // `<tenant>` rows stand for each tenant of the common shape; a tenant listed by name (an exception) has its own.
+  const tenant = serviceAccount.split('/')[0] ?? '';
+  const named = rows.some((row) => row.serviceAccount === serviceAccount || row.scope === tenant);
+  const expand = (text: string) => (named ? text : text.replaceAll('<tenant>', tenant));
   const grants: Grant[] = rows.map((row) => ({
-    subject: row.serviceAccount,
-    scope: row.scope === 'cluster' ? '*' : row.scope,
+    subject: expand(row.serviceAccount),
+    scope: row.scope === 'cluster' ? '*' : expand(row.scope),
     via: 'REPORT.md',
     rules: row.grants.map((g) => ({ apiGroups: ['*'], verbs: g.verbs, resources: g.resources })),
   }));

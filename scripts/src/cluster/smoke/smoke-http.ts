@@ -15,9 +15,9 @@ async function call(url: string, init?: RequestInit): Promise<{ status: number; 
 }
 
 /** `/health`, `/ready` and `/predict` of one tenant, through `kubectl port-forward` to its Service. */
-export async function checkTenantHttp(tenant: string): Promise<CheckResult[]> {
+export async function checkTenantHttp(tenant: string, kubeContext: string): Promise<CheckResult[]> {
   const names = tenantNames(tenant);
-  return withPortForward(names.namespace, names.service, 8000, async ({ url }) => {
+  return withPortForward(kubeContext, names.namespace, names.service, 8000, async ({ url }) => {
     const health = await call(`${url}/health`);
     const ready = await call(`${url}/ready`);
     const predict = await call(`${url}/predict`, {

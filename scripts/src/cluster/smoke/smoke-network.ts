@@ -1,18 +1,18 @@
 import type { CheckResult } from '../../process/check-result.js';
-import { runCommand } from '../../process/run-command.js';
+import { kubectl } from '../kubectl.js';
 import type { NetworkProbe } from './network-plan.js';
 import { DNS_PROBE, PROBE_POD, probePod, probeSucceeded, TCP_PROBE } from './probe-pod.js';
 
 const PROBE_TIMEOUT_MS = 3_000;
 
 /** Runs one probe inside the probe pod of its namespace; returns whether the connection (or lookup) succeeded. */
-async function runProbe(probe: NetworkProbe): Promise<{ ok: boolean; output: string }> {
+async function runProbe(probe: NetworkProbe, kubeContext: string): Promise<{ ok: boolean; output: string }> {
   const args =
     probe.kind === 'dns'
       ? [DNS_PROBE, probe.host, String(PROBE_TIMEOUT_MS)]
       : [TCP_PROBE, probe.host, String(probe.port), String(PROBE_TIMEOUT_MS)];
-  const { stdout } = await runCommand(
-    'kubectl',
+  const { stdout } = await kubectl(
+    kubeContext,
     ['-n', probe.namespace, 'exec', PROBE_POD, '--', 'node', '-e', ...args],
     {
       timeoutMs: 30_000,
@@ -49,32 +49,33 @@ export async function checkNetwork(
   probes: readonly NetworkProbe[],
   image: string,
   log: (line: string) => void,
+  kubeContext: string,
 ): Promise<{ results: CheckResult[]; matrix: string }> {
   const namespaces = [...new Set(probes.map((p) => p.namespace))];
   const observed = new Map<string, boolean>();
   try {
     for (const namespace of namespaces) {
-      await runCommand('kubectl', ['apply', '-f', '-'], {
+      await kubectl(kubeContext, ['apply', '-f', '-'], {
         input: JSON.stringify(probePod(namespace, image)),
         timeoutMs: 60_000,
       });
     }
     for (const namespace of namespaces)
-      await runCommand(
-        'kubectl',
+      await kubectl(
+        kubeContext,
         ['-n', namespace, 'wait', '--for=condition=Ready', `pod/${PROBE_POD}`, '--timeout=120s'],
         {
           timeoutMs: 150_000,
         },
       );
     for (const probe of probes) {
-      const { ok, output } = await runProbe(probe);
+      const { ok, output } = await runProbe(probe, kubeContext);
       observed.set(probe.id, ok);
       log(`  ${probe.id} (${probe.host}:${probe.port}): ${output}`);
     }
   } finally {
     for (const namespace of namespaces)
-      await runCommand('kubectl', ['-n', namespace, 'delete', 'pod', PROBE_POD, '--ignore-not-found', '--wait=false'], {
+      await kubectl(kubeContext, ['-n', namespace, 'delete', 'pod', PROBE_POD, '--ignore-not-found', '--wait=false'], {
         timeoutMs: 60_000,
       }).catch((error: Error) => log(`  could not delete ${namespace}/${PROBE_POD}: ${error.message}`));
   }

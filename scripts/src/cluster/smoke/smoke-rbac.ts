@@ -1,6 +1,6 @@
 import { tenantNames } from '@mlops/infra-charts';
 import type { CheckResult } from '../../process/check-result.js';
-import { runCommand } from '../../process/run-command.js';
+import { kubectl } from '../kubectl.js';
 import { type RbacRow, reportAllows } from './report-rbac.js';
 
 /** The questions asked for each tenant ServiceAccount, in every namespace and cluster-wide. */
@@ -17,11 +17,12 @@ export async function canI(
   serviceAccount: string,
   verb: string,
   resource: string,
-  namespace?: string,
+  namespace: string | undefined,
+  kubeContext: string,
 ): Promise<boolean> {
   const [ns, name] = serviceAccount.split('/');
-  const { stdout, exitCode } = await runCommand(
-    'kubectl',
+  const { stdout, exitCode } = await kubectl(
+    kubeContext,
     [
       'auth',
       'can-i',
@@ -45,6 +46,7 @@ export async function checkTenantRbac(
   tenant: string,
   namespaces: readonly string[],
   report: readonly RbacRow[],
+  kubeContext: string,
 ): Promise<CheckResult> {
   const sa = `${tenant}/${tenantNames(tenant).serviceAccount}`;
   const mismatches: string[] = [];
@@ -52,7 +54,7 @@ export async function checkTenantRbac(
   for (const namespace of [...namespaces, undefined])
     for (const [verb, resource] of RBAC_QUESTIONS) {
       const expected = reportAllows(report, sa, verb, resource, namespace ?? '');
-      const observed = await canI(sa, verb, resource, namespace);
+      const observed = await canI(sa, verb, resource, namespace, kubeContext);
       asked += 1;
       if (observed !== expected)
         mismatches.push(

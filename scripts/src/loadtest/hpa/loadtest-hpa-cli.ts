@@ -94,7 +94,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     values.payloads ? abs(values.payloads) : join(REPO, 'packages/model-trainer/data/sample.tsv'),
   );
   const log = (line: string) => console.log(`loadtest:hpa: ${line}`);
-  const result = await withPortForward(names.namespace, names.service, 8000, ({ url }) => {
+  const result = await withPortForward(undefined, names.namespace, names.service, 8000, ({ url }) => {
     log(
       `${connections} connections at ${url}/predict (port-forward to ${names.namespace}/${names.service}); HPA ${names.hpa}`,
     );

@@ -1,16 +1,16 @@
-import { featurize } from '@mlops/shared';
 import { Router } from 'express';
 import { ApiError } from '../../errors.js';
-import { scoreNow } from '../../model/micro-batcher.js';
+import type { Scored } from '../../model/scoring-queue.js';
 import type { AppDeps } from '../app-deps.js';
 import { jsonBody } from '../json-body.js';
+import { requestSignal } from '../request-signal.js';
 import { sendJson } from '../send-json.js';
 import { toPrediction } from '../to-prediction.js';
 import { requireObject, validateText, validateTexts } from '../validate-input.js';
 
 /** POST /predict {"text"} (reference-compatible) and POST /predict/batch {"texts": [...]}. */
 export function predictRoutes(deps: AppDeps): Router {
-  const { config, models, batcher, metrics, logger } = deps;
+  const { config, models, queue, metrics, logger } = deps;
   const router = Router();
   const json = jsonBody(config.bodyLimitBytes);
   // Requests that reached a handler are in flight and are served even while draining for shutdown:
@@ -26,20 +26,17 @@ export function predictRoutes(deps: AppDeps): Router {
   router.post('/predict', json, async (req, res) => {
     const text = validateText(requireObject(req.body).text, config.maxTextLength);
     available();
-    const prediction = toPrediction(text, await batcher.score(text), config.tenant);
+    const [scored] = await queue.score([text], { signal: requestSignal(res) });
+    const prediction = toPrediction(text, scored as Scored, config.tenant);
     count(prediction.prediction);
     if (config.logTexts) logger.info({ reqId: req.id, text, prediction: prediction.prediction }, 'prediction');
     sendJson(res, 200, prediction);
   });
 
-  router.post('/predict/batch', json, (req, res) => {
+  router.post('/predict/batch', json, async (req, res) => {
     const texts = validateTexts(requireObject(req.body).texts, config.maxBatch, config.maxTextLength);
-    const model = available();
-    const scored = scoreNow(
-      model,
-      texts.map((t) => featurize(t, model.loaded.preprocess)),
-      metrics,
-    );
+    available();
+    const scored = await queue.score(texts, { batch: true, signal: requestSignal(res) });
     const predictions = texts.map((t, i) => toPrediction(t, scored[i]!, config.tenant));
     for (const p of predictions) count(p.prediction);
     sendJson(res, 200, { predictions });

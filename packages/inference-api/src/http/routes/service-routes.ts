@@ -15,6 +15,7 @@ export function serviceRoutes({ config, models, metrics, lifecycle }: AppDeps): 
         version: model?.version ?? null,
         pinned: config.modelVersion ?? null,
         backend: model?.backend ?? null,
+        fallback_from: model?.fallbackFrom ?? null,
       },
       status: lifecycle.shuttingDown ? 'shutting-down' : model ? 'ready' : 'loading',
       endpoints: [

@@ -1,14 +1,13 @@
-import { featurize } from '@mlops/shared';
 import { Router } from 'express';
 import { ApiError } from '../../errors.js';
-import { scoreNow } from '../../model/micro-batcher.js';
 import type { AppDeps } from '../app-deps.js';
 import { jsonBody } from '../json-body.js';
+import { requestSignal } from '../request-signal.js';
 import { sendJson } from '../send-json.js';
 import { requireObject, validateTexts } from '../validate-input.js';
 
 /** The Open Inference Protocol (KServe V2) subset: health, model metadata and readiness, infer with a BYTES tensor. */
-export function v2Routes({ config, models, metrics, lifecycle }: AppDeps): Router {
+export function v2Routes({ config, models, queue, metrics, lifecycle }: AppDeps): Router {
   const router = Router();
   const name = config.modelName;
   const ready = () => !lifecycle.shuttingDown && models.current !== undefined;
@@ -40,7 +39,7 @@ export function v2Routes({ config, models, metrics, lifecycle }: AppDeps): Route
     knownModel(req.params.model);
     sendJson(res, ready() ? 200 : 503, { name, ready: ready() });
   });
-  router.post('/v2/models/:model/infer', jsonBody(config.bodyLimitBytes), (req, res) => {
+  router.post('/v2/models/:model/infer', jsonBody(config.bodyLimitBytes), async (req, res) => {
     knownModel(req.params.model);
     const body = requireObject(req.body);
     const inputs = body.inputs;
@@ -63,18 +62,13 @@ export function v2Routes({ config, models, metrics, lifecycle }: AppDeps): Route
         `inputs[0].shape ${JSON.stringify(shape)} does not match ${texts.length} data items; use [${texts.length}]`,
       );
     }
-    const model = models.current;
-    if (!model) throw new ApiError('MODEL_NOT_READY');
-    const scored = scoreNow(
-      model,
-      texts.map((t) => featurize(t, model.loaded.preprocess)),
-      metrics,
-    );
+    if (!models.current) throw new ApiError('MODEL_NOT_READY');
+    const scored = await queue.score(texts, { batch: true, signal: requestSignal(res) });
     const labels = scored.map((s) => (s.probability >= 0.5 ? 'positive' : 'negative'));
     for (const label of labels) metrics.predictions.inc({ label });
     sendJson(res, 200, {
       model_name: name,
-      model_version: model.version,
+      model_version: scored[0]?.version,
       ...(typeof body.id === 'string' ? { id: body.id } : {}),
       outputs: [
         { name: 'label', datatype: 'BYTES', shape: [texts.length], data: labels },

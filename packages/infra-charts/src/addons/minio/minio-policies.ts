@@ -40,8 +40,10 @@ export function trainerPolicy(): S3Policy {
 }
 
 /**
- * The provisioning script the MinIO client Job runs: buckets, one user and policy per tenant, the trainer.
- * Secret keys come from the environment (a Secret), never from this script. Idempotent: safe to re-run.
+ * The provisioning script the MinIO client Job runs, reconciling MinIO to the config: buckets exist, each user of
+ * `users` has its current key and policy (created or updated), and users and `*-policy` policies of anyone not in
+ * `users` (a removed tenant) are removed. Secret keys come from the environment (a Secret), never from this script.
+ * Only POSIX sh and mc: the mc image has no sed or jq.
  */
 export function provisionScript(users: readonly string[]): string {
   return [
@@ -56,6 +58,26 @@ export function provisionScript(users: readonly string[]): string {
         `mc admin policy attach platform ${user}-policy --user ${user} 2>/dev/null || true`,
       ].join('\n');
     }),
+    `desired=" ${users.join(' ')} "`,
+    `q='"'`,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a JS template
+    'field() { v="${1#*$q$2$q:$q}"; [ "$v" != "$1" ] && printf \'%s\\n\' "${v%%$q*}"; return 0; }',
+    'mc admin user list platform --json | while IFS= read -r line; do',
+    '  user="$(field "$line" accessKey)"',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a JS template
+    '  if [ -n "$user" ] && [ "${desired#* $user }" = "$desired" ]; then',
+    '    mc admin user remove platform "$user"; echo "removed user $user"',
+    '  fi',
+    'done',
+    'mc admin policy ls platform --json | while IFS= read -r line; do',
+    '  policy="$(field "$line" policy)"',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a JS template
+    '  owner="${policy%-policy}"',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a JS template
+    '  if [ "$owner" != "$policy" ] && [ "${desired#* $owner }" = "$desired" ]; then',
+    '    mc admin policy remove platform "$policy"; echo "removed policy $policy"',
+    '  fi',
+    'done',
     `echo "provisioned buckets models, datasets and users: ${users.join(', ')}"`,
     '',
   ].join('\n');

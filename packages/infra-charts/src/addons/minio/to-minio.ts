@@ -149,7 +149,6 @@ export function toMinio(spec: MinioSpec) {
     metadata: { ...meta('minio-provisioning'), labels: jobLabels },
     spec: {
       backoffLimit: 10,
-      ttlSecondsAfterFinished: 86_400,
       template: {
         metadata: { labels: jobLabels },
         spec: {

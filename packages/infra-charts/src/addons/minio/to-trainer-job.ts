@@ -29,7 +29,6 @@ export function toTrainerJob(spec: TrainerJobSpec): [IJob, ...INetworkPolicy[]] 
     metadata: { name: 'model-trainer', namespace: SYSTEM_NAMESPACE, labels },
     spec: {
       backoffLimit: 6,
-      ttlSecondsAfterFinished: 86_400,
       template: {
         metadata: { labels },
         spec: {

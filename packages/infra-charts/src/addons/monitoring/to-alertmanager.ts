@@ -5,6 +5,7 @@ import type { AlertingConfig } from '../../config/monitoring-config-schema.js';
 import { MONITORING_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
 import { emitYaml } from '../../synth/emit-yaml.js';
+import { RELOADED_LIVE_ANNOTATION } from '../../workload/add-config-checksums.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
 import { ADDON_IMAGES } from '../images.js';
 import { ALERTMANAGER_SECRET, ALERTMANAGER_SECRET_DIR, toAlertmanagerConfig } from './alertmanager-config.js';
@@ -26,7 +27,8 @@ export function toAlertmanager(platformName: string, alerting: AlertingConfig) {
   const config: IConfigMap = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: meta(ALERTMANAGER_CONFIG_MAP),
+    // Reloaded by the config-reloader sidecar: a change rolls no pod.
+    metadata: { ...meta(ALERTMANAGER_CONFIG_MAP), annotations: { [RELOADED_LIVE_ANNOTATION]: 'true' } },
     data: { [ALERTMANAGER_CONFIG_FILE]: emitYaml(toAlertmanagerConfig(alerting)) },
   };
   const deployment: IDeployment = {

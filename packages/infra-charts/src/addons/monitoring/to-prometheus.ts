@@ -8,6 +8,7 @@ import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { MONITORING_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
 import { emitYaml } from '../../synth/emit-yaml.js';
+import { RELOADED_LIVE_ANNOTATION } from '../../workload/add-config-checksums.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
 import { ADDON_IMAGES } from '../images.js';
 import { configReloaderContainer } from './config-reloader.js';
@@ -53,13 +54,15 @@ export function toPrometheus(spec: PrometheusSpec) {
   const config: IConfigMap = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: meta(CONFIG_CONFIG_MAP),
+    // Reloaded by the config-reloader sidecar: a change rolls no pod.
+    metadata: { ...meta(CONFIG_CONFIG_MAP), annotations: { [RELOADED_LIVE_ANNOTATION]: 'true' } },
     data: { [CONFIG_FILE]: emitYaml(toPrometheusConfig(spec)) },
   };
   const rules: IConfigMap = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: meta(RULES_CONFIG_MAP),
+    // Reloaded by the config-reloader sidecar: a change rolls no pod.
+    metadata: { ...meta(RULES_CONFIG_MAP), annotations: { [RELOADED_LIVE_ANNOTATION]: 'true' } },
     data: { [RULES_FILE]: spec.rules },
   };
   const pvc: IPersistentVolumeClaim = {

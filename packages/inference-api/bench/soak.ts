@@ -1,0 +1,191 @@
+/**
+ * pnpm soak [--duration S] [--publish-every S] [--connections N]: the API (a real child process, file store,
+ * polling LATEST every second) under /predict and /predict/batch load while good and broken versions are
+ * published in turn; prints tensor count, RSS, shed and failed requests and probe latency at the end.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadPlatformConfig, toNodeOptions } from '@mlops/infra-charts';
+import { FileStore, readLatestVersion } from '@mlops/shared';
+import { FAULTS, type Fault, publishCopy } from '@mlops/shared/testing/faults';
+import autocannon from 'autocannon';
+
+const HELP = `pnpm soak [options]: soak the inference API while good and broken model versions are published in turn.
+
+  --duration S        seconds of load (default 120)
+  --publish-every S   seconds between publishes, alternating good and broken (default 5)
+  --connections N     concurrent /predict connections (default 16; plus 2 sending 64-text batches)
+  -h, --help          this text
+
+Prints, at the end: live TF.js tensors and bytes (start, end), the API's RSS (start, max, end), requests
+served, shed (429) and failed (anything else), versions rejected and served, and /health latency under load.`;
+
+const PKG = resolve(import.meta.dirname, '..');
+const REPO = resolve(PKG, '../..');
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '120' },
+    'publish-every': { type: 'string', default: '5' },
+    connections: { type: 'string', default: '16' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const numberArg = (name: string, value: string, min: number) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min) {
+    console.error(`soak: --${name} ${JSON.stringify(value)} must be a number >= ${min}; see --help`);
+    process.exit(2);
+  }
+  return n;
+};
+const DURATION = numberArg('duration', values.duration, 5);
+const PUBLISH_EVERY = numberArg('publish-every', values['publish-every'], 1);
+const CONNECTIONS = numberArg('connections', values.connections, 1);
+const PORT = 8095;
+const URL = `http://127.0.0.1:${PORT}`;
+
+const run = (args: string[], cwd: string) =>
+  new Promise<void>((ok, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd, stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      code === 0 ? ok() : fail(new Error(`${args.join(' ')} exited ${code}`));
+    });
+  });
+
+async function sample(api: ChildProcess) {
+  const metrics = await (await fetch(`${URL}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+  const value = (name: string) =>
+    [...metrics.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, 'gm'))].reduce(
+      (s, m) => s + Number(m[1]),
+      0,
+    );
+  const rssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  return {
+    tensors: value('mlops_tfjs_tensors'),
+    bytes: value('mlops_tfjs_bytes'),
+    rssMb,
+    shed: value('mlops_http_requests_shed_total'),
+    rejections: value('mlops_model_rejections_total'),
+    version: /mlops_model_info\{[^}]*version="([^"]+)"/.exec(metrics)?.[1],
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'soak-'));
+  const store = new FileStore(dir);
+  console.log(`soak: training a model into ${store.location} ...`);
+  await run(['src/cli/train-cli.ts', '--epochs', '2', '--out', `file://${dir}`], join(REPO, 'packages/model-trainer'));
+  const base = await readLatestVersion(store, 'sentiment');
+  // The heap sizes the kind profile's ConfigMap sets from the 384Mi memory limit, as in bench:api.
+  const limit = loadPlatformConfig(join(REPO, 'platform.config.yaml')).profiles.kind?.tenantDefaults.resources.limits;
+  const nodeOptions = toNodeOptions(limit?.memory ?? '384Mi');
+  console.log(`soak: api NODE_OPTIONS="${nodeOptions}" (kind profile, memory limit ${limit?.memory})`);
+  const api = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: PKG,
+    env: {
+      ...process.env,
+      MODEL_URI: `file://${dir}/sentiment`,
+      PORT: String(PORT),
+      MODEL_POLL_INTERVAL: '1',
+      LOG_LEVEL: 'error',
+      NODE_OPTIONS: nodeOptions,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; ; i++) {
+    if (
+      await fetch(`${URL}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (i > 300) throw new Error('the API did not become ready in 60 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const start = await sample(api);
+  console.log(`soak: ${DURATION} s, c=${CONNECTIONS} + 2 batch connections, a publish every ${PUBLISH_EVERY} s`);
+
+  const faults = Object.keys(FAULTS) as Fault[];
+  const until = Date.now() + DURATION * 1000;
+  let published = 0;
+  let peakRss = start.rssMb;
+  const tensorCounts = new Set<number>();
+  const publisher = (async () => {
+    while (Date.now() < until - PUBLISH_EVERY * 1000) {
+      await new Promise((r) => setTimeout(r, PUBLISH_EVERY * 1000));
+      const fault = published % 2 === 1 ? faults[Math.floor(published / 2) % faults.length] : undefined;
+      const version = await publishCopy(store, 'sentiment', base, fault ? { fault } : {});
+      published++;
+      await new Promise((r) => setTimeout(r, 2500)); // a poll later, and in-flight work on the old version done
+      const now = await sample(api);
+      peakRss = Math.max(peakRss, now.rssMb);
+      tensorCounts.add(now.tensors);
+      console.log(
+        `soak: ${fault ? `broken (${fault})` : 'good'} ${version}; serving ${now.version}, tensors ${now.tensors}, RSS ${now.rssMb.toFixed(0)} MB, shed ${now.shed}`,
+      );
+    }
+  })();
+  const probes: number[] = [];
+  const prober = (async () => {
+    while (Date.now() < until) {
+      const t = performance.now();
+      await fetch(`${URL}/health`).catch(() => undefined);
+      probes.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const texts = ['A wonderful, moving film.', 'The plot was dull.', 'It was not good at all.', 'A delight.'];
+  const batch = JSON.stringify({ texts: Array.from({ length: 64 }, (_, i) => `${texts[i % 4]} `.repeat(60)) });
+  let k = 0;
+  const load = (path: string, connections: number, body: () => string) =>
+    autocannon({
+      url: `${URL}${path}`,
+      connections,
+      duration: DURATION,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+    });
+  const [single, batches] = await Promise.all([
+    load('/predict', CONNECTIONS, () => JSON.stringify({ text: texts[k++ % texts.length] })),
+    load('/predict/batch', 2, () => batch),
+    publisher,
+    prober,
+  ]);
+  const end = await sample(api);
+  api.kill('SIGTERM');
+  const count = (r: autocannon.Result, code: string) =>
+    Number((r.statusCodeStats as Record<string, { count: number }>)[code]?.count ?? 0);
+  const served = count(single, '200') + count(batches, '200');
+  const shed429 = count(single, '429') + count(batches, '429');
+  const failed = single.errors + batches.errors + single.non2xx + batches.non2xx - shed429;
+  probes.sort((a, b) => a - b);
+  const pct = (p: number) => (probes[Math.min(probes.length - 1, Math.floor(probes.length * p))] ?? 0).toFixed(1);
+  console.log(`\nsoak result (${DURATION} s, ${published} publishes, node ${process.version}):`);
+  console.log(
+    `  tfjs tensors   start ${start.tensors}  end ${end.tensors}  after each publish {${[...tensorCounts].join(', ')}}`,
+  );
+  console.log(`  tfjs bytes     start ${start.bytes}  end ${end.bytes}`);
+  console.log(
+    `  api RSS        start ${start.rssMb.toFixed(0)} MB  max ${peakRss.toFixed(0)} MB  end ${end.rssMb.toFixed(0)} MB`,
+  );
+  console.log(`  requests       served ${served}  shed (429) ${shed429} (metric ${end.shed})  failed ${failed}`);
+  console.log(`  versions       rejected ${end.rejections - start.rejections}  serving ${end.version}`);
+  console.log(`  /health        n=${probes.length}  p50 ${pct(0.5)} ms  p99 ${pct(0.99)} ms  max ${pct(1)} ms`);
+  if (failed > 0 || end.tensors !== start.tensors) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(`soak: ${(error as Error).message}`);
+  process.exit(1);
+});

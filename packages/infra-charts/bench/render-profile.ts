@@ -1,0 +1,21 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPlatformConfig, type ProfileName } from '../src/config/index.js';
+import type { ManifestFile } from '../src/manifest/manifest.js';
+import { renderYaml } from '../src/synth/render-yaml.js';
+import { REPORT_FILE } from '../src/synth/synthesize.js';
+import { synthesizeProfile } from '../src/synth/synthesize-profile.js';
+import { writeProfileDir } from '../src/synth/write-profile-dir.js';
+import { isolationReport } from '../src/verify/isolation-report.js';
+
+/**
+ * Synthesizes and writes one profile without the guardrails, so the benchmark can measure verify and sizes even
+ * where synth refuses (an object above the size bound): what synth would have written.
+ */
+export function renderProfile(configFile: string, dir: string, profile: string) {
+  const files: ManifestFile[] = synthesizeProfile(loadPlatformConfig(configFile), profile as ProfileName);
+  const rendered = new Map(files.map((f) => [f.name, renderYaml(f)]));
+  writeProfileDir(dir, rendered);
+  writeFileSync(join(dir, REPORT_FILE), isolationReport(profile, files));
+  return { files, rendered };
+}

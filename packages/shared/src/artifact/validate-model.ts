@@ -1,0 +1,51 @@
+import { SharedError } from '../errors.js';
+import { LAYER } from '../model/sentiment-model.js';
+import type { SentimentScorer } from '../model/sentiment-scorer.js';
+import type { LoadedModel } from './load-version.js';
+import { PROBE_TEXTS, PROBE_TOLERANCE } from './probe-set.js';
+
+/**
+ * Checks a loaded version before it may serve, listing every problem at once: layer shapes match the
+ * metadata and preprocessing, every weight is finite, and the probe texts score to finite probabilities in
+ * [0, 1] that match the scores recorded at publish time (when the metadata has them). Throws INVALID_MODEL.
+ */
+export function validateModel(loaded: LoadedModel, scorer: SentimentScorer, where: string): number[] {
+  const { metadata, preprocess, model } = loaded;
+  const problems: string[] = [];
+  const shape = metadata.shape;
+  if (shape.buckets !== preprocess.buckets)
+    problems.push(`metadata shape.buckets ${shape.buckets} differs from preprocess buckets ${preprocess.buckets}`);
+  if (scorer.dim !== shape.embeddingDim)
+    problems.push(`the embedding is ${scorer.dim} wide; metadata says embeddingDim ${shape.embeddingDim}`);
+  const kernel = (layer: string) => model.getLayer(layer).getWeights()[0]?.shape.join('x');
+  if (kernel(LAYER.hidden) !== `${shape.embeddingDim}x${shape.hiddenUnits}`)
+    problems.push(
+      `layer ${LAYER.hidden} kernel is ${kernel(LAYER.hidden)}; expected ${shape.embeddingDim}x${shape.hiddenUnits}`,
+    );
+  if (kernel(LAYER.output) !== `${shape.hiddenUnits}x1`)
+    problems.push(`layer ${LAYER.output} kernel is ${kernel(LAYER.output)}; expected ${shape.hiddenUnits}x1`);
+  for (const weight of model.weights) {
+    const values = weight.read().dataSync();
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) problems.push(`weight ${weight.name} holds a non-finite value (${values[bad]}) at index ${bad}`);
+  }
+  const scores = Array.from(scorer.scoreTexts(preprocess, PROBE_TEXTS));
+  const outOfRange = scores.filter((s) => !(Number.isFinite(s) && s >= 0 && s <= 1));
+  if (outOfRange.length > 0)
+    problems.push(`probe texts score ${outOfRange.slice(0, 3).join(', ')}; probabilities must be finite in [0, 1]`);
+  const recorded = metadata.probes;
+  if (recorded && recorded.texts.join('\n') === PROBE_TEXTS.join('\n')) {
+    const drift = scores.map((s, i) => Math.abs(s - (recorded.scores[i] ?? Number.NaN)));
+    const worst = Math.max(...drift.map((d) => (Number.isNaN(d) ? Number.POSITIVE_INFINITY : d)));
+    if (worst > PROBE_TOLERANCE)
+      problems.push(
+        `probe scores differ from those recorded at publish time by up to ${worst} (allowed ${PROBE_TOLERANCE})`,
+      );
+  }
+  if (problems.length > 0)
+    throw new SharedError(
+      'INVALID_MODEL',
+      `${where} failed validation: ${problems.join('; ')}; publish a good version`,
+    );
+  return scores;
+}

@@ -1,0 +1,92 @@
+import { ARTIFACT_FILES, formatChecksums, LATEST, type ModelStore, newVersion, sha256 } from '../src/index.js';
+
+/** Ways a published version can be broken while its checksum manifest is valid (what a bad training run ships). */
+export const FAULTS = {
+  /** The output bias is NaN: loads, then every score is NaN. */
+  'nan-weights': 'validation',
+  /** weights.bin cut in half. */
+  'truncated-weights': 'load',
+  /** model.json declares more hidden units than weights.bin holds: tfjs builds the layers, then fails. */
+  'wrong-architecture': 'load',
+  /** The output layer is linear instead of sigmoid: builds and loads, the scorer refuses it. */
+  'wrong-activation': 'validation',
+  /** The hidden bias is shifted: finite scores, but not those recorded at publish time. */
+  'probe-drift': 'validation',
+  /** preprocess.json hashes into other buckets than the embedding has rows. */
+  'bucket-mismatch': 'format',
+} as const;
+
+export type Fault = keyof typeof FAULTS;
+
+type Files = Map<string, Uint8Array>;
+// biome-ignore lint/suspicious/noExplicitAny: artifact JSON edited freely by a test helper
+type Json = Record<string, any>;
+const json = (data: Uint8Array | undefined) => JSON.parse(new TextDecoder().decode(data)) as Json;
+const encode = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
+
+function breakFiles(files: Files, fault: Fault): void {
+  const weights = files.get(ARTIFACT_FILES.weights) as Uint8Array;
+  const floats = new Float32Array(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
+  const model = json(files.get(ARTIFACT_FILES.model));
+  const layers = model.modelTopology.config.layers as Array<{ name: string; config: Record<string, unknown> }>;
+  const spec = (name: string) => {
+    let offset = 0;
+    for (const w of model.weightsManifest[0].weights as Array<{ name: string; shape: number[] }>) {
+      const size = w.shape.reduce((a, b) => a * b, 1);
+      if (w.name === name) return { offset, size };
+      offset += size;
+    }
+    throw new Error(`no weight ${name}`);
+  };
+  if (fault === 'nan-weights') {
+    const bias = spec('output/bias');
+    floats.fill(Number.NaN, bias.offset, bias.offset + bias.size);
+    files.set(ARTIFACT_FILES.weights, new Uint8Array(floats.buffer));
+  } else if (fault === 'probe-drift') {
+    const bias = spec('output/bias');
+    for (let i = bias.offset; i < bias.offset + bias.size; i++) floats[i] = (floats[i] as number) + 0.5;
+    files.set(ARTIFACT_FILES.weights, new Uint8Array(floats.buffer));
+  } else if (fault === 'truncated-weights') {
+    files.set(ARTIFACT_FILES.weights, weights.slice(0, Math.floor(weights.byteLength / 8) * 4));
+  } else if (fault === 'wrong-architecture' || fault === 'wrong-activation') {
+    const layer = layers.find((l) => l.name === (fault === 'wrong-architecture' ? 'hidden' : 'output'));
+    if (!layer) throw new Error('no such layer in model.json');
+    if (fault === 'wrong-architecture') layer.config.units = Number(layer.config.units) + 1;
+    else layer.config.activation = 'linear';
+    files.set(ARTIFACT_FILES.model, new TextEncoder().encode(JSON.stringify(model)));
+  } else {
+    const preprocess = json(files.get(ARTIFACT_FILES.preprocess));
+    files.set(ARTIFACT_FILES.preprocess, encode({ ...preprocess, buckets: preprocess.buckets * 2 }));
+  }
+}
+
+/**
+ * Publishes a copy of `base` under a new version (timestamp `now`), optionally broken by `fault`, with a
+ * valid checksum manifest, and moves LATEST to it unless `moveLatest` is false. Returns the new version.
+ */
+export async function publishCopy(
+  store: ModelStore,
+  modelName: string,
+  base: string,
+  options: { readonly fault?: Fault; readonly now?: Date; readonly moveLatest?: boolean } = {},
+): Promise<string> {
+  const files: Files = new Map();
+  for (const name of [ARTIFACT_FILES.model, ARTIFACT_FILES.weights, ARTIFACT_FILES.preprocess, ARTIFACT_FILES.metadata])
+    files.set(name, await store.read(`${modelName}/${base}/${name}`));
+  if (options.fault) breakFiles(files, options.fault);
+  const seed = `${options.fault ?? 'copy'}${sha256(files.get(ARTIFACT_FILES.weights) as Uint8Array)}${Math.random()}`;
+  const version = newVersion(options.now ?? new Date(), sha256(seed));
+  const metadata = json(files.get(ARTIFACT_FILES.metadata));
+  files.set(
+    ARTIFACT_FILES.metadata,
+    encode({ ...metadata, version, preprocess: json(files.get(ARTIFACT_FILES.preprocess)) }),
+  );
+  for (const [name, data] of files) await store.write(`${modelName}/${version}/${name}`, data);
+  await store.write(
+    `${modelName}/${version}/${ARTIFACT_FILES.checksums}`,
+    new TextEncoder().encode(formatChecksums(files)),
+  );
+  if (options.moveLatest !== false)
+    await store.write(`${modelName}/${LATEST}`, new TextEncoder().encode(`${version}\n`));
+  return version;
+}
