@@ -14,6 +14,8 @@ const errorsOf = (schema: string, codes: readonly (keyof typeof API_ERRORS)[]) =
       json(schema, codes.filter((c) => API_ERRORS[c].status === status).join(', ')),
     ]),
   );
+/** Load shedding answers (429), whatever their codes are called in the catalogue. */
+const SHED = (Object.keys(API_ERRORS) as (keyof typeof API_ERRORS)[]).filter((c) => API_ERRORS[c].status === 429);
 const INPUT_ERRORS = ['INVALID_JSON', 'INVALID_BODY', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const;
 
 /** The OpenAPI 3.1 description of every route this server answers, with this server's limits. */
@@ -31,7 +33,7 @@ export function toOpenApiDocument(config: Pick<ApiConfig, 'maxTextLength' | 'max
       requestBody: { required: true, content: { 'application/json': { schema: ref(request) } } },
       responses: {
         '200': json(response, 'scored'),
-        ...errorsOf(v2 ? 'V2Error' : 'Error', [...INPUT_ERRORS, ...codes, 'MODEL_NOT_READY']),
+        ...errorsOf(v2 ? 'V2Error' : 'Error', [...INPUT_ERRORS, ...codes, ...SHED, 'MODEL_NOT_READY']),
       },
       ...(v2 ? { parameters: [model] } : {}),
     },
