@@ -10,17 +10,37 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadPlatformConfig, toNodeOptions } from '@mlops/infra-charts';
+import { type CliOption, type CliSpec, parseCliOrExit } from '@mlops/shared';
 import autocannon from 'autocannon';
 
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO = resolve(PKG, '../..');
-const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '10' }, soak: { type: 'string', default: '1000000' } },
-});
+const API_BENCH_CLI = {
+  command: 'pnpm bench:api',
+  usage: '[--duration S] [--soak N]',
+  summary: `autocannon against real processes on loopback, printing the figures:
+  1. the ceilings of this machine: a raw node:http JSON handler and a trivial Express 5 JSON handler,
+  2. the inference API: POST /predict at concurrency 1 and 32 with micro-batching, and at 32 without it,
+  3. a soak of N requests, then the API's RSS and TF.js tensor count.
+The payload mix is SST-2 dev sentences when ../shared/data/sst2 exists, else the bundled sample.`,
+  options: {
+    duration: { type: 'string', placeholder: 'S', default: '10', description: 'seconds per measured run' },
+    soak: { type: 'string', placeholder: 'N', default: '1000000', description: 'requests in the soak (0: no soak)' },
+  },
+  examples: ['pnpm bench:api', 'pnpm bench:api --duration 5 --soak 0'],
+} as const satisfies CliSpec<Record<string, CliOption>>;
+const { values } = parseCliOrExit(API_BENCH_CLI, process.argv.slice(2));
 const DURATION = Number(values.duration);
 const SOAK = Number(values.soak);
+for (const [name, n, min] of [
+  ['duration', DURATION, 1],
+  ['soak', SOAK, 0],
+] as const)
+  if (!Number.isInteger(n) || n < min) {
+    console.error(`bench:api: --${name} ${JSON.stringify(values[name])} must be a whole number >= ${min}`);
+    process.exit(2);
+  }
 
 function sentences(): string[] {
   const sst2 = join(REPO, '../shared/data/sst2/dev.tsv');

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { loadTensorFlow } from '@mlops/shared';
+import { loadTensorFlow, parseCliOrExit } from '@mlops/shared';
+import { SERVE_CLI } from './cli/serve-cli-spec.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { exitOnSignals, runServer } from './run-server.js';
 
@@ -8,6 +9,7 @@ import { exitOnSignals, runServer } from './run-server.js';
  * on SIGTERM turns /ready to 503, refuses new connections, lets in-flight requests finish and exits 0.
  */
 async function main(): Promise<void> {
+  parseCliOrExit(SERVE_CLI, process.argv.slice(2));
   const config = loadConfig(process.env);
   exitOnSignals(await runServer(config, await loadTensorFlow()));
 }

@@ -9,6 +9,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type CliOption, type CliSpec, parseCliOrExit } from '@mlops/shared';
 import { DEFAULT_CONFIG } from '../src/cli/repo-paths.js';
 import { GuardrailError } from '../src/guardrails/violation.js';
 import { synthesize } from '../src/synth/synthesize.js';
@@ -22,13 +23,21 @@ import { renderProfile } from './render-profile.js';
 
 const SIZES = [10, 100, 1000];
 const PROFILES = ['kind', 'eks'] as const;
-const RUNS = Number(process.argv[2] ?? 3);
-const HELP = `Usage: pnpm bench:synth [runs]
-
-Synthesizes and verifies generated configs of ${SIZES.join(', ')} tenants per profile and prints one line each:
-synth and verify seconds, verify output lines, file sizes, rule/target/scrape counts, the largest object.
-  runs        synth runs per size and profile; the median is printed (default 3)
-  -h, --help  show this help`;
+const SYNTH_BENCH_CLI = {
+  command: 'pnpm bench:synth',
+  usage: '[runs]',
+  summary: `Synthesizes and verifies generated configs of ${SIZES.join(', ')} tenants per profile and prints one line each:
+synth and verify seconds, verify output lines, file sizes, rule/target/scrape counts, the largest object.`,
+  positionals: [{ name: '[runs]', description: 'synth runs per size and profile; the median is printed (default: 3)' }],
+  options: {},
+  examples: ['pnpm bench:synth', 'pnpm bench:synth 5'],
+} as const satisfies CliSpec<Record<string, CliOption>>;
+const RUNS_ARG = parseCliOrExit(SYNTH_BENCH_CLI, process.argv.slice(2)).positionals[0];
+const RUNS = Number(RUNS_ARG ?? 3);
+if (!Number.isInteger(RUNS) || RUNS < 1) {
+  console.error(`bench:synth: [runs] ${JSON.stringify(RUNS_ARG)} must be a whole number >= 1`);
+  process.exit(2);
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
@@ -55,8 +64,6 @@ async function timeSynth(
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--help') || process.argv.includes('-h')) return void console.log(HELP);
-  if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`runs "${process.argv[2]}" must be a whole number >= 1`);
   const work = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'synth-bench-'));
   try {
     console.log(

@@ -6,6 +6,8 @@ export * from './artifact/probe-set.js';
 export * from './artifact/publish-version.js';
 export * from './artifact/serialize-model.js';
 export * from './artifact/validate-model.js';
+export * from './cli/closest-match.js';
+export * from './cli/parse-cli.js';
 export * from './contract/index.js';
 export * from './errors.js';
 export * from './metrics/metric-names.js';

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadPlatformConfig, PROFILE_NAMES, type ProfileName } from '@mlops/infra-charts';
+import { type CliOption, type CliSpec, formatHelp, parseCliOrExit } from '@mlops/shared';
 import { checkPrerequisites } from '../cluster/prerequisites.js';
 import { buildBaseImage, readBaseImage } from './base-image.js';
 import { buildAllImages } from './build-all-images.js';
@@ -10,48 +10,71 @@ import { toApiNodeOptions, toDockerLimits, toImageSpecs } from './image-specs.js
 import { testImages } from './image-test/test-images.js';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
-const HELP = `Usage: pnpm images:<base|stage|build|test|repository> [options]
-
-  base    build a local stand-in for the Dockerfile's base image (node:<version>-bookworm-slim) on hosts
-          without Docker Hub: Debian bookworm by debootstrap (root) + Node.js from the npm registry, docker import.
-          --force          rebuild even if the tag exists
-          --mirror <url>   Debian mirror (default http://deb.debian.org/debian)
-  stage   prepare each image's build context in .images/stage/<image> (pnpm deploy --prod, compiled, pruned)
-  build   stage, then docker build both images with the one Dockerfile; prints their sizes
-          --base-image <ref>  build FROM this instead of the Dockerfile's pinned base
-          --with-gpu          stage/build also inference-api-gpu (its stage downloads libtensorflow, amd64 only)
+const IMAGES_CLI = {
+  command: 'pnpm images:<base|stage|build|test|repository>',
+  usage: '[options]',
+  summary: `  base        build a local stand-in for the Dockerfile's base image (node:<version>-bookworm-slim) on hosts
+              without Docker Hub: Debian bookworm by debootstrap (root) + Node.js from the npm registry, docker import.
+  stage       prepare each image's build context in .images/stage/<image> (pnpm deploy --prod, compiled, pruned)
+  build       stage, then docker build both images with the one Dockerfile; prints their sizes
+  test        run the built images under the manifests' constraints against an S3 server container; removes
+              every container and network it made, also on failure
   repository  print the repository the profile deploys an image from (images.yml pushes there)
-          --image <name>      inference-api, inference-api-gpu or model-trainer
-  test    run the built images under the manifests' constraints against an S3 server container; removes
-          every container and network it made, also on failure
 
-  --profile <name>   the platform profile whose image tags and limits apply (default kind; ${PROFILE_NAMES.join(', ')})
-  --config <file>    the platform config (default platform.config.yaml)
-  -h, --help         show this help
-
-The air-gapped path: pnpm images:base && pnpm images:build && pnpm images:test (docs/ci-cd.md).`;
+The air-gapped path: pnpm images:base && pnpm images:build && pnpm images:test (docs/ci-cd.md).`,
+  positionals: [
+    { name: '<command>', description: 'base, stage, build, test or repository (the pnpm script names it)' },
+  ],
+  options: {
+    force: { type: 'boolean', description: 'base: rebuild even if the tag exists' },
+    mirror: {
+      type: 'string',
+      placeholder: '<url>',
+      description: 'base: Debian mirror',
+      defaultText: 'http://deb.debian.org/debian',
+    },
+    'base-image': {
+      type: 'string',
+      placeholder: '<ref>',
+      description: "build: build FROM this instead of the Dockerfile's pinned base",
+    },
+    'with-gpu': {
+      type: 'boolean',
+      description: 'stage/build: also inference-api-gpu (its stage downloads libtensorflow, amd64 only)',
+    },
+    image: {
+      type: 'string',
+      placeholder: '<name>',
+      description: 'repository: inference-api, inference-api-gpu or model-trainer',
+    },
+    profile: {
+      type: 'string',
+      placeholder: '<name>',
+      default: 'kind',
+      description: `the platform profile whose image tags and limits apply (${PROFILE_NAMES.join(', ')})`,
+    },
+    config: {
+      type: 'string',
+      placeholder: '<file>',
+      description: 'the platform config',
+      defaultText: 'platform.config.yaml',
+    },
+  },
+  examples: [
+    'pnpm images:build',
+    'pnpm images:build --base-image mlops/node-base:22',
+    'pnpm images:repository --profile eks --image inference-api',
+  ],
+} as const satisfies CliSpec<Record<string, CliOption>>;
 
 const log = (line: string) => console.log(`images: ${line}`);
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      force: { type: 'boolean' },
-      mirror: { type: 'string' },
-      'base-image': { type: 'string' },
-      'with-gpu': { type: 'boolean' },
-      image: { type: 'string' },
-      profile: { type: 'string', default: 'kind' },
-      config: { type: 'string', default: join(REPO, 'platform.config.yaml') },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseCliOrExit(IMAGES_CLI, argv);
   const command = positionals[0];
-  if (values.help || !command) {
-    console.log(HELP);
-    return values.help ? 0 : 2;
+  if (!command) {
+    console.error(`images: name a command: base, stage, build, test or repository.\n\n${formatHelp(IMAGES_CLI)}`);
+    return 2;
   }
   if (!PROFILE_NAMES.includes(values.profile as ProfileName)) {
     console.error(`images: --profile "${values.profile}" is not a profile; allowed: ${PROFILE_NAMES.join(', ')}`);
@@ -75,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     });
     return 0;
   }
-  const config = loadPlatformConfig(resolve(values.config));
+  const config = loadPlatformConfig(resolve(values.config ?? join(REPO, 'platform.config.yaml')));
   const specs = toImageSpecs(config, profile, { gpu: values['with-gpu'] === true || command === 'repository' });
   if (command === 'repository') {
     const spec = specs.find((s) => s.name === values.image);
@@ -109,7 +132,9 @@ async function main(argv: string[]): Promise<number> {
     });
     return ok ? 0 : 1;
   }
-  console.error(`images: unknown command "${command}"; use base, stage, build, test or repository\n\n${HELP}`);
+  console.error(
+    `images: unknown command "${command}"; use base, stage, build, test or repository\n\n${formatHelp(IMAGES_CLI)}`,
+  );
   return 2;
 }
 

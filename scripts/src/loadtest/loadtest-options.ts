@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type CliOption, type CliSpec, parseCli } from '@mlops/shared';
 
 /** Options of `pnpm loadtest`. */
 export interface LoadtestOptions {
@@ -15,21 +15,52 @@ export interface LoadtestOptions {
   readonly help: boolean;
 }
 
-/** Parses the command line; every bad option is listed at once. */
-export function parseLoadtestArgs(argv: readonly string[]): LoadtestOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      url: { type: 'string' },
-      connections: { type: 'string', default: '32' },
-      duration: { type: 'string', default: '30' },
-      rate: { type: 'string' },
-      'slo-p99': { type: 'string' },
-      payloads: { type: 'string' },
-      out: { type: 'string', default: '.loadtest' },
-      help: { type: 'boolean', short: 'h' },
+/** The `pnpm loadtest` command line and its --help. */
+export const LOADTEST_CLI = {
+  command: 'pnpm loadtest',
+  usage: '--url <url> [--connections N] [--duration S] [--rate R] [--slo-p99 MS] [--payloads <file>] [--out <dir>]',
+  summary: `Sends POST {"text": ...} requests (autocannon) with a realistic payload mix and prints req/s, p50/p90/p99,
+errors and non-2xx; writes loadtest.json and loadtest.md to --out; exits 1 on an SLO breach or any error.
+Progress: a live counter on a terminal, one line per second otherwise (CI logs).`,
+  options: {
+    url: {
+      type: 'string',
+      placeholder: '<url>',
+      description: 'e.g. http://127.0.0.1:8000/predict (pnpm start serves one)',
     },
-  });
+    connections: { type: 'string', placeholder: 'N', default: '32', description: 'concurrent connections' },
+    duration: { type: 'string', placeholder: 'S', default: '30', description: 'seconds' },
+    rate: {
+      type: 'string',
+      placeholder: 'R',
+      description: 'requests per second over all connections',
+      defaultText: 'as fast as possible',
+    },
+    'slo-p99': {
+      type: 'string',
+      placeholder: 'MS',
+      description: 'fail when p99 latency is above MS milliseconds',
+      defaultText: 'no latency SLO',
+    },
+    payloads: {
+      type: 'string',
+      placeholder: '<file>',
+      description: 'one text per line, or a TSV whose first column is the text',
+      defaultText: 'the bundled sample, packages/model-trainer/data/sample.tsv',
+    },
+    out: { type: 'string', placeholder: '<dir>', default: '.loadtest', description: 'report folder' },
+  },
+  examples: [
+    'pnpm loadtest --url http://127.0.0.1:8000/predict --duration 10',
+    'pnpm loadtest --url http://127.0.0.1:8000/predict --connections 64 --rate 500 --slo-p99 50',
+  ],
+} as const satisfies CliSpec<Record<string, CliOption>>;
+
+/** Parses the command line; every bad option is listed at once (CliUsageError for unknown options). */
+export function parseLoadtestArgs(argv: readonly string[]): LoadtestOptions {
+  const parsed = parseCli(LOADTEST_CLI, argv);
+  if (!parsed) return { url: '', connections: 32, durationSeconds: 30, outDir: '.loadtest', help: true };
+  const { values } = parsed;
   const problems: string[] = [];
   const positive = (name: string, raw: string | undefined, integer = true): number | undefined => {
     if (raw === undefined) return undefined;

@@ -20,11 +20,12 @@ export async function runLoadtest(
   connections: number,
   durationSeconds: number,
   rate?: number,
-  onTick?: (done: number) => void,
+  onTick?: (done: number, seconds: number) => void,
 ): Promise<LoadtestResult> {
   let done = 0;
   const { instance, finished } = startPostingTexts(url, texts, connections, durationSeconds, rate);
-  const ticker = onTick ? setInterval(() => onTick(done), 1000) : undefined;
+  const started = Date.now();
+  const ticker = onTick ? setInterval(() => onTick(done, Math.round((Date.now() - started) / 1000)), 1000) : undefined;
   instance.on('response', () => {
     done++;
   });
@@ -56,8 +57,16 @@ export function sloBreaches(result: LoadtestResult, sloP99Ms?: number): string[]
   return breaches;
 }
 
+/** The verdict in one sentence: "SLO met" only when a latency SLO was given. */
+export function toVerdict(result: LoadtestResult, breaches: readonly string[], sloP99Ms?: number): string {
+  if (breaches.length > 0) return `SLO breached: ${breaches.join('; ')}`;
+  return sloP99Ms === undefined
+    ? 'no errors and no non-2xx responses (no --slo-p99 given: latency not judged)'
+    : `SLO met: p99 ${result.latencyMs.p99} ms <= ${sloP99Ms} ms, no errors, no non-2xx responses`;
+}
+
 /** A Markdown report of one run. */
-export function toMarkdown(result: LoadtestResult, breaches: readonly string[]): string {
+export function toMarkdown(result: LoadtestResult, breaches: readonly string[], sloP99Ms?: number): string {
   return [
     `# Load test: ${result.url}`,
     '',
@@ -65,7 +74,7 @@ export function toMarkdown(result: LoadtestResult, breaches: readonly string[]):
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| ${result.connections} | ${result.durationSeconds} s | ${result.requests} | ${Math.round(result.requestsPerSecond)} | ${result.latencyMs.p50} ms | ${result.latencyMs.p90} ms | ${result.latencyMs.p99} ms | ${result.latencyMs.max} ms | ${result.errors + result.timeouts} | ${result.non2xx} |`,
     '',
-    breaches.length ? `**SLO breached:** ${breaches.join('; ')}` : '**SLO met.**',
+    `**${toVerdict(result, breaches, sloP99Ms).replace(/: /, ':** ')}`,
     '',
   ].join('\n');
 }

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseLoadtestArgs } from '../../src/loadtest/loadtest-options.js';
-import { runLoadtest, sloBreaches } from '../../src/loadtest/run-loadtest.js';
+import { runLoadtest, sloBreaches, toVerdict } from '../../src/loadtest/run-loadtest.js';
 
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -83,4 +83,57 @@ describe('pnpm loadtest (real process)', () => {
     expect(json.non2xx).toBeGreaterThan(0);
     expect(readFileSync(join(out, 'loadtest.md'), 'utf8')).toContain('**SLO breached:**');
   }, 60_000);
+});
+
+describe('the verdict', () => {
+  const result = {
+    url: 'u',
+    connections: 1,
+    durationSeconds: 1,
+    requests: 10,
+    requestsPerSecond: 10,
+    latencyMs: { p50: 5, p90: 8, p99: 12, max: 20 },
+    errors: 0,
+    timeouts: 0,
+    non2xx: 0,
+  };
+  it.each<[string, number | undefined, RegExp]>([
+    [
+      'no SLO given: never "SLO met"',
+      undefined,
+      /^no errors and no non-2xx responses \(no --slo-p99 given: latency not judged\)$/,
+    ],
+    ['an SLO given and met', 50, /^SLO met: p99 12 ms <= 50 ms/],
+    ['an SLO given and breached', 10, /^SLO breached: p99 12 ms is above the SLO of 10 ms$/],
+  ])('%s', (_name, slo, expected) => {
+    expect(toVerdict(result, sloBreaches(result, slo), slo)).toMatch(expected);
+  });
+});
+
+describe('pnpm loadtest progress in a log file (no TTY)', () => {
+  it('prints one line per second and no carriage return', async () => {
+    const target = await startTarget();
+    const out = mkdtempSync(join(tmpdir(), 'loadtest-'));
+    const { stdout } = await promisify(execFile)(
+      'npx',
+      [
+        'tsx',
+        'src/loadtest/loadtest-cli.ts',
+        '--url',
+        target.url,
+        '--duration',
+        '2',
+        '--connections',
+        '2',
+        '--out',
+        out,
+      ],
+      { cwd: PKG, timeout: 60_000 },
+    );
+    target.server.close();
+    expect(stdout).not.toContain('\r');
+    expect(stdout).toMatch(/\nloadtest: 1 s, \d+ responses\n/);
+    expect(stdout).toContain('no --slo-p99 given: latency not judged');
+    expect(stdout).not.toContain('SLO met');
+  });
 });

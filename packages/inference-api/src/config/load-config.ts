@@ -149,3 +149,4 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
   };
 }
+export { schema as API_ENV_SCHEMA };

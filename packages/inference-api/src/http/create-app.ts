@@ -3,6 +3,7 @@ import { ApiError } from '../errors.js';
 import type { AppDeps } from './app-deps.js';
 import { errorHandler } from './error-handler.js';
 import { requestContext } from './request-context.js';
+import { openapiRoutes } from './routes/openapi-routes.js';
 import { predictRoutes } from './routes/predict-routes.js';
 import { serviceRoutes } from './routes/service-routes.js';
 import { v2Routes } from './routes/v2-routes.js';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(serviceRoutes(deps));
   app.use(predictRoutes(deps));
   app.use(v2Routes(deps));
+  app.use(openapiRoutes(deps));
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const allow = ROUTES.find(([pattern]) => pattern.test(req.path))?.[1];
     next(

@@ -41,7 +41,9 @@ export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'me
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, seconds);
       if (labels.route !== '/metrics' && labels.route !== '/health' && labels.route !== '/ready') {
-        logger.info(
+        // One line per request only at debug: under load info would write ~7k lines/s. Errors and slow ones stand out.
+        const level = res.statusCode >= 500 ? 'warn' : seconds >= SLOW_REQUEST_SECONDS ? 'info' : 'debug';
+        logger[level](
           {
             reqId: req.id,
             method: req.method,
@@ -49,7 +51,7 @@ export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'me
             status: Number(status),
             ms: Math.round(seconds * 1e5) / 100,
           },
-          'request',
+          level === 'debug' ? 'request' : res.statusCode >= 500 ? 'request failed' : 'slow request',
         );
       }
     };
@@ -58,6 +60,9 @@ export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'me
     next();
   };
 }
+
+/** A request at least this slow is logged at info even when per-request lines (debug) are off. */
+export const SLOW_REQUEST_SECONDS = 1;
 
 /** The matched route template (bounded label values), or "unmatched". */
 function routeOf(req: Request): string {

@@ -1,41 +1,42 @@
-import { parseArgs } from 'node:util';
+import { type CliOption, type CliSpec, parseCliOrExit } from '@mlops/shared';
 import { ConfigError } from '../config/index.js';
 import { GuardrailError } from '../guardrails/violation.js';
 import { synthesize } from '../synth/synthesize.js';
 import { DEFAULT_CONFIG, DEFAULT_OUT_DIR, REPO_ROOT, resolveUserPath } from './repo-paths.js';
 
-const HELP = `Usage: pnpm synth [--config <file>] [--out <dir>] [--profile <name>]...
-
-Turns the platform config into plain Kubernetes YAML, one folder per profile:
+const SYNTH_CLI = {
+  command: 'pnpm synth',
+  usage: '[--config <file>] [--out <dir>] [--profile <name>]...',
+  summary: `Turns the platform config into plain Kubernetes YAML, one folder per profile:
   dist/<profile>/00-namespaces.yaml, 50-tenant-<name>.yaml, ...
 then apply it with: kubectl apply -f dist/<profile>/
 
-Options:
-  --config <file>   YAML or JSON platform config (default: platform.config.yaml at the repo root)
-  --out <dir>       output folder (default: dist/ at the repo root)
-  --profile <name>  only this profile (repeatable; default: every profile in the config)
-  -h, --help        show this help
-
-Synth refuses a bad config (listing every problem) and any output that breaks
-Pod Security "restricted", lacks resource requests/limits or a tenant default-deny
-policy, or fails the Kubernetes OpenAPI schema. Nothing is written then.`;
+Synth refuses a bad config (listing every problem, with its line in the file) and any output that breaks
+Pod Security "restricted", lacks resource requests/limits or a tenant default-deny policy, or fails the
+Kubernetes OpenAPI schema. Nothing is written then.`,
+  options: {
+    config: {
+      type: 'string',
+      placeholder: '<file>',
+      description: 'YAML or JSON platform config',
+      defaultText: 'platform.config.yaml at the repo root',
+    },
+    out: { type: 'string', placeholder: '<dir>', description: 'output folder', defaultText: 'dist/ at the repo root' },
+    profile: {
+      type: 'string',
+      multiple: true,
+      placeholder: '<name>',
+      description: 'only this profile',
+      defaultText: 'every profile in the config',
+    },
+  },
+  examples: ['pnpm synth', 'pnpm synth --profile kind --out /tmp/dist'],
+} as const satisfies CliSpec<Record<string, CliOption>>;
 
 async function main(argv: string[]): Promise<number> {
   // pnpm runs scripts in the package folder; INIT_CWD is where the user typed the command.
   const userCwd = process.env.INIT_CWD ?? REPO_ROOT;
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      config: { type: 'string' },
-      out: { type: 'string' },
-      profile: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const { values } = parseCliOrExit(SYNTH_CLI, argv);
   const started = performance.now();
   const results = await synthesize({
     configFile: values.config ? resolveUserPath(values.config, userCwd) : DEFAULT_CONFIG,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { type CliOption, type CliSpec, parseCliOrExit } from '@mlops/shared';
 import { readProfileAtRef } from '../plan/read-dist-at-ref.js';
 import { REPORT_FILE } from '../synth/synthesize.js';
 import { diffIsolation } from '../verify/diff-isolation.js';
@@ -9,36 +9,49 @@ import { DistDirError, listProfileDirs, readProfileDir } from '../verify/read-pr
 import { verifyProfile } from '../verify/verify-profile.js';
 import { DEFAULT_OUT_DIR, REPO_ROOT, resolveUserPath } from './repo-paths.js';
 
-const HELP = `Usage: pnpm verify [--dist <dir>] [--profile <name>]... [--diff <git-ref>] [--verbose] [--format text|json]
-
-Proves the isolation guarantees from the YAML files in dist/<profile>/ (no cluster needed):
+const VERIFY_CLI = {
+  command: 'pnpm verify',
+  usage: '[--dist <dir>] [--profile <name>]... [--diff <git-ref>] [--verbose] [--format text|json]',
+  summary: `Proves the isolation guarantees from the YAML files in dist/<profile>/ (no cluster needed):
 schema and Pod Security "restricted", what an API server would reject, NetworkPolicy reachability
 (tenant -> tenant blocked, DNS and MinIO allowed, internet blocked, ...), and RBAC (what each
-ServiceAccount can do). Fails when a check fails or dist/<profile>/REPORT.md is stale.
-
-  --dist <dir>       folder with one sub-folder per profile (default: dist/ at the repo root)
-  --profile <name>   only this profile (repeatable; default: every folder in --dist)
-  --diff <git-ref>   also list the connectivity and RBAC changes between dist/ at that ref and now
-  -v, --verbose      print every check (default: one line per guarantee, covering all tenants, then failures)
-  --format <f>       text (default) or json (every check, machine-readable, on stdout)
-  -h, --help         show this help`;
+ServiceAccount can do). Fails when a check fails or dist/<profile>/REPORT.md is stale.`,
+  options: {
+    dist: {
+      type: 'string',
+      placeholder: '<dir>',
+      description: 'folder with one sub-folder per profile',
+      defaultText: 'dist/ at the repo root',
+    },
+    profile: {
+      type: 'string',
+      multiple: true,
+      placeholder: '<name>',
+      description: 'only this profile',
+      defaultText: 'every folder in --dist',
+    },
+    diff: {
+      type: 'string',
+      placeholder: '<git-ref>',
+      description: 'also list the connectivity and RBAC changes between dist/ at that ref and now',
+    },
+    verbose: {
+      type: 'boolean',
+      short: 'v',
+      description: 'print every check (default: one line per guarantee, covering all tenants, then failures)',
+    },
+    format: {
+      type: 'string',
+      placeholder: '<f>',
+      description: 'text or json (every check, machine-readable, on stdout)',
+      defaultText: 'text',
+    },
+  },
+  examples: ['pnpm verify', 'pnpm verify --profile kind --diff origin/main', 'pnpm verify --format json'],
+} as const satisfies CliSpec<Record<string, CliOption>>;
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      dist: { type: 'string' },
-      profile: { type: 'string', multiple: true },
-      diff: { type: 'string' },
-      verbose: { type: 'boolean', short: 'v' },
-      format: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const { values } = parseCliOrExit(VERIFY_CLI, argv);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json')
     throw new Error(`--format "${format}" is not supported; allowed: text, json`);

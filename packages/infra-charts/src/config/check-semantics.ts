@@ -7,6 +7,10 @@ import { parseQuantity } from './quantity.js';
 export interface ConfigProblem {
   readonly path: string;
   readonly message: string;
+  /** 1-based line of the path in the YAML file, when known. @default unknown */
+  readonly line?: number;
+  /** @default unknown */
+  readonly column?: number;
 }
 
 /** Rules that span fields, which a per-field schema cannot express; pure, so they are table-tested. */

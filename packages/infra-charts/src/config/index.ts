@@ -7,4 +7,5 @@ export * from './object-storage-schema.js';
 export * from './platform-config-schema.js';
 export * from './quantity.js';
 export * from './scheduling-schema.js';
+export * from './to-config-json-schema.js';
 export * from './validate-platform-config.js';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigProblem } from './check-semantics.js';
+import { indexYaml } from './locate-in-yaml.js';
 import type { PlatformConfig } from './platform-config-schema.js';
 import { ConfigError, validatePlatformConfig } from './validate-platform-config.js';
 
@@ -21,16 +22,21 @@ export function loadPlatformConfig(file: string): PlatformConfig {
     ]);
   }
   let raw: unknown;
+  const json = extname(file) === '.json';
   try {
-    raw = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
+    raw = json ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
   } catch (error) {
+    // yaml's pretty message spans several lines (the offending line and a caret): keep all of it.
+    const message = (error as Error).message.trimEnd().replace(/\n/g, '\n      ');
+    const position = (error as { linePos?: [{ line: number; col: number }] }).linePos?.[0];
     throw new ConfigError(file, [
-      fileProblem(
-        `is not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
-      ),
+      {
+        ...fileProblem(`is not valid ${json ? 'JSON' : 'YAML'}: ${message}`),
+        ...(position ? { line: position.line, column: position.col } : {}),
+      },
     ]);
   }
-  return validatePlatformConfig(raw, file);
+  return validatePlatformConfig(raw, file, json ? undefined : indexYaml(text));
 }
 
 function fileProblem(message: string): ConfigProblem {

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { acceleratorSchema, gpuNodesSchema } from './accelerator-schema.js';
 import { imageReferenceSchema, imageSchema } from './image-reference.js';
+import { checkLabelKey, checkLabelValue, checkNotWorldOpen } from './label-rules.js';
 import { monitoringSchema } from './monitoring-config-schema.js';
 import { DNS1123_LABEL, MAX_TENANT_NAME_LENGTH, RESERVED_NAMESPACES, suggestLabel } from './names.js';
 import { cidrSchema as cidr, objectStorageSchema, tenantObjectStorageSchema } from './object-storage-schema.js';
 import { isQuantity } from './quantity.js';
 import { disruptionSchema, schedulingSchema } from './scheduling-schema.js';
+
+const addProblem = (ctx: z.RefinementCtx, message: string | undefined) => {
+  if (message) ctx.addIssue({ code: 'custom', message });
+};
 
 /** The profiles this synthesizer knows how to target. */
 export const PROFILE_NAMES = ['kind', 'eks'] as const;
@@ -100,14 +105,17 @@ export const tenantSchema = z.strictObject({
         .default('latest'),
     })
     .default({ name: 'sentiment', version: 'latest' }),
-  egressCidrs: z.array(cidr).default([]),
+  egressCidrs: z.array(cidr.superRefine((value, ctx) => addProblem(ctx, checkNotWorldOpen(value)))).default([]),
   /** Where this tenant's models live, overriding the profile's bucket/prefix (S3 profiles). */
   objectStorage: tenantObjectStorageSchema.optional(),
   scheduling: schedulingSchema.optional(),
   disruption: disruptionSchema.optional(),
   accelerator: acceleratorSchema.optional(),
   labels: z
-    .record(z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/), z.string().max(63))
+    .record(
+      z.string().superRefine((key, ctx) => addProblem(ctx, checkLabelKey(key))),
+      z.string().superRefine((value, ctx) => addProblem(ctx, checkLabelValue(value))),
+    )
     .default({}),
   api: apiSettingsSchema.default({ logLevel: 'info', maxTextLength: 5000, maxBatch: 64, modelPollIntervalSeconds: 60 }),
 });
@@ -122,10 +130,14 @@ export const platformConfigSchema = z.strictObject({
   platform: z
     .strictObject({ name: z.string().regex(DNS1123_LABEL).default('mlops-platform') })
     .default({ name: 'mlops-platform' }),
-  profiles: z.partialRecord(
-    z.enum(PROFILE_NAMES, { error: `is not a known profile; allowed: ${PROFILE_NAMES.join(', ')}` }),
-    profileSchema,
-  ),
+  profiles: z
+    .partialRecord(
+      z.enum(PROFILE_NAMES, { error: `is not a known profile; allowed: ${PROFILE_NAMES.join(', ')}` }),
+      profileSchema,
+    )
+    .refine((profiles) => Object.keys(profiles).length > 0, {
+      error: `declares no profile, so synth would write nothing; add at least one of ${PROFILE_NAMES.join(', ')} (see docs/config.md)`,
+    }),
   tenants: z
     .array(tenantSchema)
     .min(1, {

@@ -1,5 +1,9 @@
+import { findClosestMatch } from '@mlops/shared';
 import type { z } from 'zod';
 import { type ConfigProblem, checkSemantics } from './check-semantics.js';
+import { describeIssue } from './describe-issue.js';
+import { knownKeysAt } from './known-keys.js';
+import type { YamlPosition } from './locate-in-yaml.js';
 import {
   type PlatformConfig,
   PROFILE_NAMES,
@@ -20,17 +24,32 @@ export class ConfigError extends Error {
   ) {
     super(
       `${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the platform config:\n` +
-        problems.map((p) => `  - ${p.path} ${p.message}`).join('\n'),
+        problems
+          .map((p) => `  - ${p.path}${p.line ? ` (line ${p.line}, column ${p.column})` : ''} ${p.message}`)
+          .join('\n'),
     );
   }
 }
 
 /** Validates raw config data (parsed YAML/JSON) and returns the typed config with defaults applied. */
-export function validatePlatformConfig(raw: unknown, source = 'platform config'): PlatformConfig {
+export function validatePlatformConfig(
+  raw: unknown,
+  source = 'platform config',
+  locate?: (path: string) => YamlPosition | undefined,
+): PlatformConfig {
+  if (raw === null || raw === undefined)
+    throw new ConfigError(source, [
+      {
+        path: '(root)',
+        message:
+          'is empty; a config needs profiles and tenants: start from platform.config.yaml at the repo root (docs/config.md)',
+      },
+    ]);
   const parsed = platformConfigSchema.safeParse(raw, { reportInput: true });
-  const problems = parsed.success ? [] : parsed.error.issues.map(toProblem);
+  const problems = parsed.success ? [] : parsed.error.issues.flatMap(toProblem);
   problems.push(...checkSemantics(parsedTenants(raw), parsedProfiles(raw)));
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(source, dedupe(problems));
+  const located = locate ? problems.map((p) => ({ ...p, ...locate(p.path) })) : problems;
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(source, dedupe(located));
   return parsed.data;
 }
 
@@ -50,7 +69,7 @@ function parsedProfiles(raw: unknown): Array<{ name: string; profile: ProfileCon
   });
 }
 
-function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
+function toProblem(issue: z.core.$ZodIssue): ConfigProblem | ConfigProblem[] {
   const path = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys' && path === 'profiles') {
     return {
@@ -59,20 +78,29 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
     };
   }
   if (issue.code === 'unrecognized_keys') {
-    return {
-      path,
-      message: `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; remove or rename ${issue.keys.length > 1 ? 'them' : 'it'} (see docs/config.md)`,
-    };
+    // One problem per key, located at the key itself, with the closest allowed name.
+    const known = knownKeysAt(platformConfigSchema, issue.path);
+    const problems = issue.keys.map((key) => {
+      const guess = findClosestMatch(key, known);
+      return {
+        path: formatPath([...issue.path, key]),
+        message: `is not a known field${guess ? ` (did you mean "${guess}"?)` : ''}; remove or rename it. Allowed in ${path}: ${known.join(', ')} (docs/config.md)`,
+      };
+    });
+    return problems;
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     return { path, message: `is required (${issue.expected}); add it (see docs/config.md)` };
   }
   if (issue.code === 'invalid_key') {
-    return { path: `${path}.${String(issue.input)}`, message: issue.issues[0]?.message ?? issue.message };
+    const key = String(issue.input);
+    const where = issue.path.at(-1) === issue.input ? path : `${path}.${key}`;
+    const inner = issue.issues[0];
+    return { path: where, message: `key ${JSON.stringify(key)} ${inner ? describeIssue(inner) : issue.message}` };
   }
   const received = 'input' in issue && issue.input !== undefined ? `${showValue(issue.input)} ` : '';
   const hint = path.endsWith('.name') && path.startsWith('tenants[') ? tenantNameHint(issue.input) : '';
-  return { path, message: `${received}${issue.message}${hint}` };
+  return { path, message: `${received}${describeIssue(issue)}${hint}` };
 }
 
 /** `tenants[2].name`, `profiles.kind.images.api.tag`. */

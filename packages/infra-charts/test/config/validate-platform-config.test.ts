@@ -92,7 +92,7 @@ describe('validatePlatformConfig', () => {
     [
       'an unknown field',
       (r) => r.tenants.push({ name: 'c', replica: 3 }),
-      /^tenants\[2\] has unknown field "replica"; remove or rename it/,
+      /^tenants\[2\]\.replica is not a known field \(did you mean "replicas"\?\); remove or rename it\. Allowed in tenants\[2\]: name, replicas, /,
     ],
     [
       'an unpinned image',
@@ -115,8 +115,84 @@ describe('validatePlatformConfig', () => {
       (r) => (r.tenants = generateConfig(MAX_TENANTS + 1).tenants),
       /^tenants \[5001 items\] declares 5001 tenants; at most 5,000 are supported .*; split the tenants across platforms, one config per cluster$/,
     ],
+    [
+      'a misspelt field (British spelling)',
+      (r) => r.tenants.push({ name: 'c', cpuTargetUtilisation: 60 }),
+      /^tenants\[2\]\.cpuTargetUtilisation is not a known field \(did you mean "cpuTargetUtilization"\?\)/,
+    ],
+    [
+      'an unknown field with nothing close',
+      (r) => r.tenants.push({ name: 'c', colour: 'blue' }),
+      /^tenants\[2\]\.colour is not a known field; remove or rename it/,
+    ],
+    [
+      'a string where a number belongs (no raw zod text)',
+      (r) => r.tenants.push({ name: 'c', replicas: { min: 'two', max: 3 } }),
+      /^tenants\[2\]\.replicas\.min "two" must be a number, not a string; see docs\/config\.md for this field$/,
+    ],
+    [
+      'a number out of range',
+      (r) => r.tenants.push({ name: 'c', cpuTargetUtilization: 150 }),
+      /^tenants\[2\]\.cpuTargetUtilization 150 must be at most 100$/,
+    ],
+    [
+      'a label value the API server rejects',
+      (r) => r.tenants.push({ name: 'c', labels: { team: 'a b!' } }),
+      /^tenants\[2\]\.labels\.team "a b!" must be at most 63 characters: letters, digits, .* \(e\.g\. "a-b"\)$/,
+    ],
+    [
+      'a label value longer than 63 characters',
+      (r) => r.tenants.push({ name: 'c', labels: { team: 'x'.repeat(64) } }),
+      /^tenants\[2\]\.labels\.team "x{64}" must be at most 63 characters/,
+    ],
+    [
+      'a label key with a bad name',
+      (r) => r.tenants.push({ name: 'c', labels: { 'team!': 'a' } }),
+      /^tenants\[2\]\.labels\.team! key "team!" has name "team!", which must be 1-63 characters/,
+    ],
+    [
+      'a label key with a bad prefix',
+      (r) => r.tenants.push({ name: 'c', labels: { 'Example.com/team': 'a' } }),
+      /has prefix "Example\.com", which must be a DNS subdomain/,
+    ],
+    [
+      'a reserved label key (app.kubernetes.io/*)',
+      (r) => r.tenants.push({ name: 'c', labels: { 'app.kubernetes.io/name': 'x' } }),
+      /^tenants\[2\]\.labels\.app\.kubernetes\.io\/name key "app\.kubernetes\.io\/name" is a reserved label key \(the platform sets app\.kubernetes\.io\/\* itself\)/,
+    ],
+    [
+      "the platform's own label key",
+      (r) => r.tenants.push({ name: 'c', labels: { 'mlops.platform/tenant': 'x' } }),
+      /is a reserved label key \(the platform sets mlops\.platform\/\* itself\)/,
+    ],
+    [
+      'no profiles',
+      (r) => (r.profiles = {}),
+      /^profiles \{\} declares no profile, so synth would write nothing; add at least one of kind, eks/,
+    ],
+    [
+      'world-open egress',
+      (r) => r.tenants.push({ name: 'c', egressCidrs: ['0.0.0.0/0'] }),
+      /^tenants\[2\]\.egressCidrs\[0\] "0\.0\.0\.0\/0" opens egress to every address on the internet, which undoes tenant isolation/,
+    ],
   ])('rejects %s with a message naming field, value and fix', (_name, mutate, expected) => {
     expect(problemsOf(mutate)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+
+  it.each([
+    ['a plain label', { team: 'payments' }],
+    ['an empty label value', { team: '' }],
+    ['a prefixed label', { 'example.com/cost-center': 'cc_42.a' }],
+  ])('accepts %s', (_name, labels) => {
+    const raw = rawDefaultConfig();
+    raw.tenants.push({ name: 'c', labels });
+    expect(validatePlatformConfig(raw).tenants[2]?.labels).toEqual(labels);
+  });
+
+  it.each([null, undefined])('refuses an empty file (%s) with the fix, not raw zod text', (raw) => {
+    expect(() => validatePlatformConfig(raw, 'empty.yaml')).toThrow(
+      /^empty\.yaml: 1 problem in the platform config:\n {2}- \(root\) is empty; a config needs profiles and tenants: start from platform\.config\.yaml/,
+    );
   });
 
   it.each([

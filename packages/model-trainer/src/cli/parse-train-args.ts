@@ -1,7 +1,8 @@
-import { parseArgs } from 'node:util';
+import { DEFAULT_PREPROCESS, type PreprocessConfig, parseCli } from '@mlops/shared';
 import { DNS1123_LABEL } from '@mlops/shared/contract';
 import { TrainerError } from '../errors.js';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../train/train-config.js';
+import { TRAIN_CLI } from './train-help.js';
 
 /** The parsed command line of `pnpm train`. */
 export interface TrainArgs {
@@ -12,6 +13,7 @@ export interface TrainArgs {
   readonly modelName: string;
   readonly maxBadShare: number;
   readonly config: TrainConfig;
+  readonly preprocess: PreprocessConfig;
 }
 
 /** Defaults that depend on where the repo is. */
@@ -26,34 +28,23 @@ const INTEGER_OPTIONS = {
   seed: [0, 2 ** 31 - 1],
   'embedding-dim': [1, 1024],
   'hidden-units': [1, 4096],
+  buckets: [16, 2 ** 24],
 } as const;
 
-/** Parses and validates arguments; every problem is listed at once in one BAD_ARGUMENT error. */
+/** Parses and validates arguments; every problem at once in one BAD_ARGUMENT error (unknown options: CliUsageError). */
 export function parseTrainArgs(argv: readonly string[], defaults: TrainArgDefaults): TrainArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        data: { type: 'string' },
-        eval: { type: 'string' },
-        out: { type: 'string' },
-        'model-name': { type: 'string' },
-        epochs: { type: 'string' },
-        'batch-size': { type: 'string' },
-        seed: { type: 'string' },
-        'learning-rate': { type: 'string' },
-        'embedding-dim': { type: 'string' },
-        'hidden-units': { type: 'string' },
-        'max-bad-rows': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new TrainerError('BAD_ARGUMENT', `${(error as Error).message}; run with --help for the options`, {
-      cause: error,
-    });
-  }
+  const parsed = parseCli(TRAIN_CLI, argv);
+  if (!parsed)
+    return {
+      help: true,
+      data: defaults.data,
+      out: defaults.out,
+      modelName: 'sentiment',
+      maxBadShare: 0.01,
+      config: DEFAULT_TRAIN_CONFIG,
+      preprocess: DEFAULT_PREPROCESS,
+    };
+  const values = parsed.values as Record<string, string | boolean | undefined>;
   const problems: string[] = [];
   const int = (name: keyof typeof INTEGER_OPTIONS, fallback: number): number => {
     const raw = values[name];
@@ -88,6 +79,7 @@ export function parseTrainArgs(argv: readonly string[], defaults: TrainArgDefaul
     learningRate: fraction('learning-rate', DEFAULT_TRAIN_CONFIG.learningRate, 10),
   };
   const maxBadShare = fraction('max-bad-rows', 0.01);
+  const preprocess: PreprocessConfig = { ...DEFAULT_PREPROCESS, buckets: int('buckets', DEFAULT_PREPROCESS.buckets) };
   if (problems.length > 0)
     throw new TrainerError('BAD_ARGUMENT', `${problems.join('\n')}\nRun "pnpm train --help" for the options.`);
   return {
@@ -98,5 +90,6 @@ export function parseTrainArgs(argv: readonly string[], defaults: TrainArgDefaul
     modelName,
     maxBadShare,
     config,
+    preprocess,
   };
 }

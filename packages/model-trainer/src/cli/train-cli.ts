@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isSharedError, loadTensorFlow, openStore } from '@mlops/shared';
+import { CliUsageError, formatHelp, isSharedError, loadTensorFlow, openStore } from '@mlops/shared';
 import { fetchData } from '../data/fetch-data.js';
 import { TrainerError } from '../errors.js';
 import { runTraining } from '../run-training.js';
 import { formatBar, formatEpoch, formatMetrics } from './format-report.js';
 import { parseTrainArgs } from './parse-train-args.js';
-import { TRAIN_HELP } from './train-help.js';
+import { TRAIN_CLI } from './train-help.js';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const REPO_ROOT = resolve(PACKAGE_ROOT, '../..');
@@ -21,7 +21,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     out: `file://${resolve(REPO_ROOT, '.models')}`,
   });
   if (args.help) {
-    console.log(TRAIN_HELP);
+    console.log(formatHelp(TRAIN_CLI));
     return 0;
   }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
@@ -44,6 +44,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     store,
     modelName: args.modelName,
     config: args.config,
+    preprocess: args.preprocess,
     maxBadShare: args.maxBadShare,
     runtime,
     log,
@@ -68,6 +69,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 main(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof CliUsageError) {
+      console.error(error.message);
+      process.exit(2);
+    }
     const known = error instanceof TrainerError || isSharedError(error);
     console.error(`train: error: ${error instanceof Error ? error.message : String(error)}`);
     if (!known) console.error(error);

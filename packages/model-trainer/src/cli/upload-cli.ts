@@ -1,24 +1,34 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { isSharedError, openStore } from '@mlops/shared';
+import { type CliOption, type CliSpec, isSharedError, openStore, parseCliOrExit } from '@mlops/shared';
 
-const HELP = `Usage: pnpm upload <file> s3://bucket/key
-
-Uploads a local file (training data) to an S3-compatible store, e.g. MinIO's datasets bucket:
-  pnpm upload ../shared/data/sst2/train.tsv s3://datasets/sst2/train.tsv
-S3_ENDPOINT and S3_REGION pick the server; credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`;
+const UPLOAD_CLI = {
+  command: 'pnpm upload',
+  usage: '<file> s3://bucket/key',
+  summary: "Uploads a local file (training data) to an S3-compatible store, e.g. MinIO's datasets bucket.",
+  positionals: [
+    { name: '<file>', description: 'the local file (relative to where you run the command)' },
+    { name: 's3://bucket/key', description: 'where to put it' },
+  ],
+  options: {},
+  sections: [
+    {
+      title: 'Environment',
+      body: '  S3_ENDPOINT and S3_REGION pick the server; credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.',
+    },
+  ],
+  examples: ['pnpm upload ../shared/data/sst2/train.tsv s3://datasets/sst2/train.tsv'],
+} as const satisfies CliSpec<Record<string, CliOption>>;
 
 /** `pnpm upload`: the only place this CLI reads the environment. */
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(HELP);
-    return 0;
-  }
-  const [file, target] = argv;
+  const [file, target] = parseCliOrExit(UPLOAD_CLI, argv).positionals;
   const match = target ? /^s3:\/\/([^/]+)\/(.+)$/.exec(target) : null;
   if (!file || !match) {
-    console.error(`upload: expected <file> s3://bucket/key, got ${JSON.stringify(argv)}\n${HELP}`);
+    console.error(
+      `upload: expected <file> s3://bucket/key, got ${JSON.stringify(argv)}. Run "pnpm upload --help" for usage.`,
+    );
     return 2;
   }
   const path = isAbsolute(file) ? file : resolve(env.INIT_CWD ?? process.cwd(), file);

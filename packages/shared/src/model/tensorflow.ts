@@ -20,7 +20,11 @@ export function loadTensorFlow(): Promise<TensorFlowRuntime> {
     try {
       await import('@tensorflow/tfjs-node');
     } catch (error) {
-      fallbackReason = `@tensorflow/tfjs-node did not load (${(error as Error).message.split('\n')[0]})`;
+      const first = (error as Error).message.split('\n')[0] ?? '';
+      // The usual case: its install-time download of libtensorflow failed or was skipped. Say so in one line.
+      fallbackReason = first.includes('tfjs_binding.node')
+        ? 'native tfjs-node binary not installed (its download at install failed; harmless): pure-JS backend, same results, slower; see docs/model.md'
+        : `@tensorflow/tfjs-node did not load (${first})`;
     }
     if (fallbackReason || !(await tf.setBackend('tensorflow'))) await tf.setBackend('cpu');
     await tf.ready();

@@ -2,8 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadPlatformConfig, tenantNames } from '@mlops/infra-charts';
+import { type CliOption, type CliSpec, parseCliOrExit } from '@mlops/shared';
 import { withPortForward } from '../../cluster/port-forward.js';
 import { readPayloads } from '../read-payloads.js';
 import { readHpa } from './hpa-sample.js';
@@ -11,46 +11,57 @@ import { startSustainedLoad } from './sustained-load.js';
 import { watchAutoscaling } from './watch-autoscaling.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const HELP = `Usage: pnpm loadtest:hpa --tenant <name> [options]
-
-Drives sustained load at a tenant's API through kubectl port-forward (svc/<tenant>-ml-inference-svc) and prints
+const HPA_CLI = {
+  command: 'pnpm loadtest:hpa',
+  usage: '--tenant <name> [options]',
+  summary: `Drives sustained load at a tenant's API through kubectl port-forward (svc/<tenant>-ml-inference-svc) and prints
 the HPA's replicas and CPU every --interval seconds: until it scales out (it scales up at once above 50% CPU),
 then, with the load stopped, until it is back at its minimum (after the 5-minute scale-down window). Writes
 .loadtest/hpa-<tenant>.json; exits 0 when both were seen, 1 otherwise, 2 for usage errors.
 
-  --tenant <name>            a tenant of platform.config.yaml (required)
-  --connections N            concurrent connections (default 64)
-  --rate R                   requests per second over all connections (default: as fast as possible)
-  --interval S               seconds between HPA readings (default 10)
-  --hold S                   keep the load on S seconds after the first scale-out (default 60)
-  --scale-out-timeout S      give up waiting for a scale-out after S seconds (default 300)
-  --scale-in-timeout S       give up waiting for the scale-in after S seconds (default 600)
-  --payloads <file>          texts, one per line or a TSV (default: the bundled sample)
-  --out <dir>                report folder (default .loadtest)
-
 A port-forward reaches one pod: enough to push the average over the target and see the scale-out; for load
-spread over every replica, run pnpm loadtest from inside the cluster.`;
+spread over every replica, run pnpm loadtest from inside the cluster.`,
+  options: {
+    tenant: { type: 'string', placeholder: '<name>', description: 'a tenant of platform.config.yaml (required)' },
+    connections: { type: 'string', placeholder: 'N', default: '64', description: 'concurrent connections' },
+    rate: {
+      type: 'string',
+      placeholder: 'R',
+      description: 'requests per second over all connections',
+      defaultText: 'as fast as possible',
+    },
+    interval: { type: 'string', placeholder: 'S', default: '10', description: 'seconds between HPA readings' },
+    hold: {
+      type: 'string',
+      placeholder: 'S',
+      default: '60',
+      description: 'keep the load on S seconds after the first scale-out',
+    },
+    'scale-out-timeout': {
+      type: 'string',
+      placeholder: 'S',
+      default: '300',
+      description: 'give up waiting for a scale-out after S seconds',
+    },
+    'scale-in-timeout': {
+      type: 'string',
+      placeholder: 'S',
+      default: '600',
+      description: 'give up waiting for the scale-in after S seconds',
+    },
+    payloads: {
+      type: 'string',
+      placeholder: '<file>',
+      description: 'texts, one per line or a TSV',
+      defaultText: 'the bundled sample',
+    },
+    out: { type: 'string', placeholder: '<dir>', default: '.loadtest', description: 'report folder' },
+  },
+  examples: ['pnpm loadtest:hpa --tenant tenant-a', 'pnpm loadtest:hpa --tenant tenant-b --connections 128 --hold 120'],
+} as const satisfies CliSpec<Record<string, CliOption>>;
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      tenant: { type: 'string' },
-      connections: { type: 'string', default: '64' },
-      rate: { type: 'string' },
-      interval: { type: 'string', default: '10' },
-      hold: { type: 'string', default: '60' },
-      'scale-out-timeout': { type: 'string', default: '300' },
-      'scale-in-timeout': { type: 'string', default: '600' },
-      payloads: { type: 'string' },
-      out: { type: 'string', default: '.loadtest' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const { values } = parseCliOrExit(HPA_CLI, argv);
   const tenants = loadPlatformConfig(join(REPO, 'platform.config.yaml')).tenants.map((t) => t.name);
   const problems: string[] = [];
   if (!values.tenant || !tenants.includes(values.tenant))
