@@ -51,6 +51,14 @@ export function checkIrsaEgress(manifests: readonly Manifest[]): Check[] {
   // In a tenant namespace, the check is one instance of a per-tenant guarantee: summarised as one `<tenant>` line.
   const push = (ns: string, check: Check) =>
     checks.push(tenants.has(ns) ? { ...check, group: check.name.replaceAll(ns, '<tenant>') } : check);
+  // Objects by namespace: each account looks only at its own namespace (linear in tenants, not quadratic).
+  const byNamespace = new Map<string, Manifest[]>();
+  for (const m of manifests) {
+    const ns = m.metadata.namespace ?? 'default';
+    const list = byNamespace.get(ns);
+    if (list) list.push(m);
+    else byNamespace.set(ns, [m]);
+  }
   const accounts = manifests.filter(
     (m) => m.kind === 'ServiceAccount' && typeof annotationsOf(m)[ROLE_ANNOTATION] === 'string',
   );
@@ -58,7 +66,8 @@ export function checkIrsaEgress(manifests: readonly Manifest[]): Check[] {
     const ns = sa.metadata.namespace ?? 'default';
     const annotations = annotationsOf(sa);
     const endpoints = { STS: listOf(annotations[IRSA_STS_ANNOTATION]), S3: listOf(annotations[IRSA_S3_ANNOTATION]) };
-    const pods = manifests.flatMap((m) => {
+    const local = byNamespace.get(ns) ?? [];
+    const pods = local.flatMap((m) => {
       const template = (
         m.spec as
           | { template?: { metadata?: { labels?: Record<string, string> }; spec?: { serviceAccountName?: string } } }
@@ -82,7 +91,7 @@ export function checkIrsaEgress(manifests: readonly Manifest[]): Check[] {
       continue;
     }
     for (const pod of pods) {
-      const rules = egressRulesFor(manifests, ns, pod.labels);
+      const rules = egressRulesFor(local, ns, pod.labels);
       for (const [service, cidrs] of Object.entries(endpoints)) {
         const missing =
           cidrs.length === 0 ? ['(none declared)'] : cidrs.filter((c) => !rules.some((r) => reaches(r.rule, c)));
