@@ -5,6 +5,7 @@ import type { ManifestFile } from '../src/manifest/manifest.js';
 import { renderYaml } from '../src/synth/render-yaml.js';
 import { REPORT_FILE } from '../src/synth/synthesize.js';
 import { synthesizeProfile } from '../src/synth/synthesize-profile.js';
+import { KUSTOMIZATION_FILE, toKustomization } from '../src/synth/to-kustomization.js';
 import { writeProfileDir } from '../src/synth/write-profile-dir.js';
 import { isolationReport } from '../src/verify/isolation-report.js';
 
@@ -13,9 +14,14 @@ import { isolationReport } from '../src/verify/isolation-report.js';
  * where synth refuses (an object above the size bound): what synth would have written.
  */
 export function renderProfile(configFile: string, dir: string, profile: string) {
-  const files: ManifestFile[] = synthesizeProfile(loadPlatformConfig(configFile), profile as ProfileName);
+  const config = loadPlatformConfig(configFile);
+  const files: ManifestFile[] = synthesizeProfile(config, profile as ProfileName);
   const rendered = new Map(files.map((f) => [f.name, renderYaml(f)]));
-  writeProfileDir(dir, rendered);
+  // The Kustomization too, as synth writes it: verify reads the files it lists (and refuses a folder without one).
+  writeProfileDir(
+    dir,
+    new Map([...rendered, [KUSTOMIZATION_FILE, toKustomization(profile, config.platform.name, [...rendered.keys()])]]),
+  );
   writeFileSync(join(dir, REPORT_FILE), isolationReport(profile, files));
   return { files, rendered };
 }

@@ -41,7 +41,9 @@ describe('MinIO', () => {
     });
     expect(JSON.stringify(policy)).not.toMatch(/PutObject|DeleteObject|s3:\*/);
     const configMap = byKind('ConfigMap')[0];
-    expect(JSON.parse(configMap.data['tenant-b.json']).Statement[0].Resource).toEqual(['arn:aws:s3:::models/other/*']);
+    expect(JSON.parse(configMap.data['read-models-1.json']).Statement[0].Resource).toEqual([
+      'arn:aws:s3:::models/other/*',
+    ]);
   });
 
   it('lets the trainer read datasets and write models', () => {
@@ -49,11 +51,20 @@ describe('MinIO', () => {
     expect(trainerPolicy().Statement[1]?.Resource).toEqual(['arn:aws:s3:::models', 'arn:aws:s3:::models/*']);
   });
 
-  it('provisions buckets and users idempotently, secrets from the environment', () => {
-    const script = provisionScript(['tenant-a', 'model-trainer']);
+  it('provisions buckets and users idempotently from a tenant-independent script, keys from the mounted Secret', () => {
+    const script = provisionScript();
     expect(script).toContain('mc mb --ignore-existing "platform/$bucket"');
-    expect(script).toContain('mc admin user add platform tenant-a "$USER_SECRET_TENANT_A"');
-    expect(script).toContain('mc admin policy create platform model-trainer-policy /policies/model-trainer.json');
+    expect(script).not.toContain('tenant-a');
+    const configMap = byKind('ConfigMap')[0];
+    expect(configMap.data.users).toBe(
+      'tenant-a read-models-0.json\ntenant-b read-models-1.json\nmodel-trainer model-trainer.json\n',
+    );
+    const job = byKind('Job')[0];
+    expect(job.spec.template.spec.volumes).toContainEqual({
+      name: 'credentials',
+      secret: { secretName: 'minio-user-credentials' },
+    });
+    expect(JSON.stringify(job.spec.template)).not.toContain('tenant-');
   });
 
   it('admits port 9000 only from tenant API pods, the trainer, the provisioning Job and Prometheus', () => {

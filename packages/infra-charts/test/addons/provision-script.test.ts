@@ -1,8 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { provisionScript, userSecretEnv } from '../../src/addons/minio/minio-policies.js';
+import { provisionScript, USERS_KEY, usersList } from '../../src/addons/minio/minio-policies.js';
+import { provisioningData, TRAINER_USER } from '../../src/addons/minio/to-minio.js';
 
 /**
  * The real provisioning script under the real /bin/sh, against a fake `mc` (no MinIO server can run here): the fake
@@ -26,26 +36,43 @@ esac
 
 function setup() {
   const root = mkdtempSync(join(tmpdir(), 'provision-'));
-  for (const d of ['bin', 'state', 'policies']) mkdirSync(join(root, d));
+  for (const d of ['bin', 'state']) mkdirSync(join(root, d));
   writeFileSync(join(root, 'bin', 'mc'), FAKE_MC);
   chmodSync(join(root, 'bin', 'mc'), 0o755);
   return root;
 }
 
-/** Runs the script for `users` (key = `keys[user]`), as the Job would with its env and mounted policies. */
-function provision(root: string, keys: Record<string, string>): string {
-  const users = Object.keys(keys);
-  for (const u of users) writeFileSync(join(root, 'policies', `${u}.json`), `{"for":"${u}"}`);
-  const script = provisionScript(users).replaceAll('/policies/', `${root}/policies/`);
-  return execFileSync('/bin/sh', ['-c', script], {
+/**
+ * Runs the script as the Job would: the provisioning ConfigMap (script, user list, policies, built by the same code
+ * as the synthesized one) and the users' key Secret mounted as files, one per key. Tenants of `keys` read `sentiment`.
+ */
+function provision(root: string, keys: Record<string, string>, opts: { omitKeyOf?: string } = {}) {
+  const tenants = Object.keys(keys).filter((u) => u !== TRAINER_USER);
+  const { users, documents } = provisioningData(new Map(tenants.map((t) => [t, ['sentiment']])));
+  const files: Record<string, string> = {
+    'provision.sh': provisionScript(),
+    [USERS_KEY]: usersList(users),
+    ...documents,
+  };
+  for (const [dir, content] of [
+    ['provisioning', files],
+    ['credentials', keys],
+  ] as const) {
+    rmSync(join(root, dir), { recursive: true, force: true });
+    mkdirSync(join(root, dir));
+    for (const [k, v] of Object.entries(content)) if (k !== opts.omitKeyOf) writeFileSync(join(root, dir, k), v);
+  }
+  return spawnSync('/bin/sh', [join(root, 'provisioning', 'provision.sh')], {
     encoding: 'utf8',
     env: {
       PATH: `${join(root, 'bin')}:/usr/bin:/bin`,
       MC_STATE: join(root, 'state'),
+      PROVISIONING_DIR: join(root, 'provisioning'),
+      CREDENTIALS_DIR: join(root, 'credentials'),
+      CREDENTIALS_SECRET: 'minio-user-credentials',
       MINIO_URL: 'http://minio:9000',
       MINIO_ROOT_USER: 'root',
       MINIO_ROOT_PASSWORD: 'root-password',
-      ...Object.fromEntries(users.map((u) => [userSecretEnv(u), keys[u]])),
     },
   });
 }
@@ -77,12 +104,16 @@ describe('MinIO provisioning script (real sh, fake mc)', () => {
     },
   ])('reconciles to the config, step by step: $step', ({ keys, users }) => {
     // One MinIO across the steps, as in a cluster.
-    const output = provision(root, keys);
+    const { status, stdout, stderr } = provision(root, keys);
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
     expect(listing(root, 'buckets')).toEqual(['datasets', 'models']);
     expect(listing(root, 'users')).toEqual(users);
     expect(listing(root, 'policies')).toEqual(users.map((u) => `${u}-policy`));
     for (const u of users) expect(keyOf(root, u)).toBe(keys[u]);
-    expect(output).toContain(`users: ${Object.keys(keys).join(', ')}`);
+    expect(stdout).toContain(`${users.length} users: ${Object.keys(keys).join(' ')} `);
+    const policyOf = (u: string) => readFileSync(join(root, 'state', 'policies', `${u}-policy`), 'utf8');
+    for (const u of users.filter((u) => u !== TRAINER_USER)) expect(policyOf(u)).toContain('models/sentiment/*');
+    expect(policyOf(TRAINER_USER)).toContain('s3:PutObject');
   });
 
   let root: string;
@@ -93,6 +124,15 @@ describe('MinIO provisioning script (real sh, fake mc)', () => {
   it('never removes policies it does not own (built-in ones such as readwrite)', () => {
     const fresh = setup();
     const out = provision(fresh, { 'model-trainer': 'kt' });
-    expect(out).not.toContain('removed policy readwrite');
+    expect(out.status).toBe(0);
+    expect(out.stdout).not.toContain('removed policy readwrite');
+  });
+
+  it('stops before touching anything of a user whose key is missing from the Secret, naming the user and Secret', () => {
+    const fresh = setup();
+    const out = provision(fresh, { 'tenant-a': 'ka', 'model-trainer': 'kt' }, { omitKeyOf: 'tenant-a' });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain("no key for user tenant-a: add key 'tenant-a' to Secret minio-user-credentials");
+    expect(listing(fresh, 'users')).toEqual([]);
   });
 });

@@ -52,4 +52,26 @@ describe('the object-size bound (kubectl apply records each object in a 256 KiB 
       .filter((o) => o.bytes > MAX_OBJECT_BYTES);
     expect(oversized).toEqual([]);
   });
+
+  // Every tenant adds a line to the provisioning ConfigMap, nothing to its Job: far below the bound at the maximum.
+  const provisioningOf = (n: number, profile: 'kind' | 'eks') => {
+    const docs = synthesizeProfile(validatePlatformConfig(generateConfig(n)), profile).flatMap((f) => f.documents);
+    const of = (kind: string) => docs.find((m) => kind === m.kind && m.metadata.name.startsWith('minio-provisioning'));
+    const [configMap, job] = [of('ConfigMap'), of('Job') as (Manifest & { spec: { template: unknown } }) | undefined];
+    return configMap && job && { configMap: serializedBytes(configMap), template: JSON.stringify(job.spec.template) };
+  };
+
+  it('keeps the MinIO provisioning ConfigMap and Job (kind) far below it at 1000 and 5,000 tenants', () => {
+    const [one, thousand, max] = [1, 1000, 5000].map((n) => provisioningOf(n, 'kind'));
+    expect(thousand?.configMap).toBeLessThan(MAX_OBJECT_BYTES / 4);
+    expect(max?.configMap).toBeLessThan(MAX_OBJECT_BYTES);
+    expect(Buffer.byteLength(max?.template ?? 'missing'.repeat(1000))).toBeLessThan(4096);
+    // The pod template differs only by the checksum of the ConfigMap it mounts.
+    const strip = (t: string | undefined) => t?.replace(/"checksum[^"]*":"[0-9a-f]+"/, '');
+    expect(strip(max?.template)).toBe(strip(one?.template));
+  });
+
+  it('has no MinIO provisioning at all on eks (S3 with IRSA), whatever the tenant count', () => {
+    expect(provisioningOf(1000, 'eks')).toBeUndefined();
+  });
 });

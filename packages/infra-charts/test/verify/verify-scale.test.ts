@@ -97,3 +97,28 @@ describe('verify at 100 tenants', () => {
     expect(JSON.parse(formatJson([outcome])).profiles[0]).toMatchObject({ ok: failing.length === 0, exceptions });
   });
 });
+
+describe('verify of the eks profile at 1000 tenants (IRSA egress checks included)', () => {
+  it('summarises every per-tenant check, IRSA egress too, in at most 200 lines of default output', async () => {
+    const files = synthesizeProfile(validatePlatformConfig(generateConfig(1000)), 'eks');
+    const result = await verifyProfile('eks', files);
+    const irsa = result.checks.filter((c) => c.name.includes('IRSA') && c.name.startsWith('tenant-'));
+    expect(irsa).toHaveLength(3 * 1000);
+    expect(irsa.filter((c) => !c.group?.startsWith('<tenant>/<tenant>-ml-inference'))).toEqual([]);
+    // The trainer is no tenant: its IRSA checks stay one line each.
+    const trainer = result.checks.filter((c) => c.name.includes('IRSA') && c.name.startsWith('mlops-system/'));
+    expect(trainer.map((c) => c.group)).toEqual([undefined, undefined, undefined]);
+    const outcome = {
+      profile: 'eks',
+      checks: result.checks,
+      tenants: result.shapes.tenants.length,
+      exceptions: result.shapes.exceptions.map((e) => e.tenant),
+    };
+    const text = formatText([outcome], false);
+    expect(result.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual([]);
+    expect(text).toContain(
+      'ok   eks: <tenant>/<tenant>-ml-inference: IRSA egress is 443/TCP to its STS/S3 endpoints only (1000 tenants)',
+    );
+    expect(text.length).toBeLessThanOrEqual(200);
+  });
+});

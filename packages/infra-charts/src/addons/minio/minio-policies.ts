@@ -39,26 +39,51 @@ export function trainerPolicy(): S3Policy {
   };
 }
 
+/** Where the provisioning Job mounts its ConfigMap (script, user list, policies) and the users' key Secret. */
+export const PROVISIONING_DIR = '/provisioning';
+export const CREDENTIALS_DIR = '/credentials';
+/** The ConfigMap key listing one `<user> <policy file>` line per user. */
+export const USERS_KEY = 'users';
+
+/** One user to provision: its name and the ConfigMap key of the policy document it gets. */
+export interface ProvisionedUser {
+  readonly user: string;
+  readonly policyFile: string;
+}
+
+/** The compact user list the script loops over: one line per user, so the ConfigMap grows ~30 bytes a tenant. */
+export function usersList(users: readonly ProvisionedUser[]): string {
+  return users.map((u) => `${u.user} ${u.policyFile}\n`).join('');
+}
+
 /**
  * The provisioning script the MinIO client Job runs, reconciling MinIO to the config: buckets exist, each user of
- * `users` has its current key and policy (created or updated), and users and `*-policy` policies of anyone not in
- * `users` (a removed tenant) are removed. Secret keys come from the environment (a Secret), never from this script.
- * Only POSIX sh and mc: the mc image has no sed or jq.
+ * the user list has its current key and policy (created or updated), and users and `*-policy` policies of anyone
+ * not in the list (a removed tenant) are removed. The script is the same whatever the tenants: it reads the list
+ * from `$PROVISIONING_DIR/users` and each secret key from the file `$CREDENTIALS_DIR/<user>` (the mounted Secret),
+ * never from this script. Only POSIX sh builtins and mc: the mc image has no sed, jq or cat.
  */
-export function provisionScript(users: readonly string[]): string {
+export function provisionScript(): string {
   return [
     'set -eu',
+    `dir="\${PROVISIONING_DIR:-${PROVISIONING_DIR}}"`,
+    `creds="\${CREDENTIALS_DIR:-${CREDENTIALS_DIR}}"`,
     'mc alias set platform "$MINIO_URL" "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD" >/dev/null',
     'for bucket in models datasets; do mc mb --ignore-existing "platform/$bucket"; done',
-    ...users.map((user) => {
-      const env = userSecretEnv(user);
-      return [
-        `mc admin user add platform ${user} "$${env}"`,
-        `mc admin policy create platform ${user}-policy /policies/${user}.json`,
-        `mc admin policy attach platform ${user}-policy --user ${user} 2>/dev/null || true`,
-      ].join('\n');
-    }),
-    `desired=" ${users.join(' ')} "`,
+    'desired=" "',
+    'count=0',
+    `while read -r user file; do`,
+    '  [ -n "$user" ] || continue',
+    '  if [ ! -r "$creds/$user" ]; then',
+    `    echo "no key for user $user: add key '$user' to Secret ${'$'}{CREDENTIALS_SECRET:-of the users' keys} (pnpm cluster up creates missing keys)" >&2`,
+    '    exit 1',
+    '  fi',
+    '  key=""; IFS= read -r key < "$creds/$user" || true',
+    '  mc admin user add platform "$user" "$key"',
+    '  mc admin policy create platform "$user-policy" "$dir/$file"',
+    '  mc admin policy attach platform "$user-policy" --user "$user" 2>/dev/null || true',
+    '  desired="$desired$user "; count=$((count + 1))',
+    `done < "$dir/${USERS_KEY}"`,
     `q='"'`,
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a JS template
     'field() { v="${1#*$q$2$q:$q}"; [ "$v" != "$1" ] && printf \'%s\\n\' "${v%%$q*}"; return 0; }',
@@ -78,12 +103,7 @@ export function provisionScript(users: readonly string[]): string {
     '    mc admin policy remove platform "$policy"; echo "removed policy $policy"',
     '  fi',
     'done',
-    `echo "provisioned buckets models, datasets and users: ${users.join(', ')}"`,
+    'echo "provisioned buckets models, datasets and $count users:$desired"',
     '',
   ].join('\n');
-}
-
-/** The environment variable the provisioning Job reads a user's secret key from. */
-export function userSecretEnv(user: string): string {
-  return `USER_SECRET_${user.toUpperCase().replace(/-/g, '_')}`;
 }

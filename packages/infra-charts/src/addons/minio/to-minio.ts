@@ -9,7 +9,16 @@ import { MINIO_API_PORT, MINIO_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
 import { ADDON_IMAGES } from '../images.js';
-import { provisionScript, tenantReadPolicy, trainerPolicy, userSecretEnv } from './minio-policies.js';
+import {
+  CREDENTIALS_DIR,
+  PROVISIONING_DIR,
+  type ProvisionedUser,
+  provisionScript,
+  tenantReadPolicy,
+  trainerPolicy,
+  USERS_KEY,
+  usersList,
+} from './minio-policies.js';
 
 /** What MinIO needs from the platform config. */
 export interface MinioSpec {
@@ -30,7 +39,7 @@ const NAME = MINIO_SERVICE;
 export function toMinio(spec: MinioSpec) {
   const labels = addonLabels(NAME, 'object-storage', spec.platformName, ADDON_IMAGES.minio.split(':')[1]);
   const meta = (name: string) => ({ name, namespace: MINIO_NAMESPACE, labels });
-  const users = [...spec.tenantModels.keys(), TRAINER_USER];
+  const { users, documents } = provisioningData(spec.tenantModels);
   const sa: IServiceAccount = {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
@@ -135,16 +144,7 @@ export function toMinio(spec: MinioSpec) {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: meta('minio-provisioning'),
-    data: {
-      'provision.sh': provisionScript(users),
-      ...Object.fromEntries(
-        [...spec.tenantModels].map(([tenant, models]) => [
-          `${tenant}.json`,
-          `${JSON.stringify(tenantReadPolicy(models), null, 2)}\n`,
-        ]),
-      ),
-      [`${TRAINER_USER}.json`]: `${JSON.stringify(trainerPolicy(), null, 2)}\n`,
-    },
+    data: { 'provision.sh': provisionScript(), [USERS_KEY]: usersList(users), ...documents },
   };
   const jobLabels = addonLabels('minio-provisioning', 'provisioning', spec.platformName);
   const job: IJob = {
@@ -164,37 +164,25 @@ export function toMinio(spec: MinioSpec) {
               name: 'mc',
               image: ADDON_IMAGES.minioClient,
               imagePullPolicy: 'IfNotPresent',
-              command: ['/bin/sh', '/provisioning/provision.sh'],
+              command: ['/bin/sh', `${PROVISIONING_DIR}/provision.sh`],
               env: [
                 { name: 'MINIO_URL', value: minioUrl() },
                 { name: 'MC_CONFIG_DIR', value: '/tmp/.mc' },
+                { name: 'CREDENTIALS_SECRET', value: MINIO_SECRETS.users },
                 ...rootEnv,
-                ...users.map((user) => ({
-                  name: userSecretEnv(user),
-                  valueFrom: { secretKeyRef: { name: MINIO_SECRETS.users, key: user } },
-                })),
               ],
               resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
               securityContext: restrictedContainerSecurity(),
               volumeMounts: [
-                { name: 'provisioning', mountPath: '/provisioning', readOnly: true },
-                { name: 'policies', mountPath: '/policies', readOnly: true },
+                { name: 'provisioning', mountPath: PROVISIONING_DIR, readOnly: true },
+                { name: 'credentials', mountPath: CREDENTIALS_DIR, readOnly: true },
                 { name: 'tmp', mountPath: '/tmp' },
               ],
             },
           ],
           volumes: [
-            {
-              name: 'provisioning',
-              configMap: { name: 'minio-provisioning', items: [{ key: 'provision.sh', path: 'provision.sh' }] },
-            },
-            {
-              name: 'policies',
-              configMap: {
-                name: 'minio-provisioning',
-                items: users.map((u) => ({ key: `${u}.json`, path: `${u}.json` })),
-              },
-            },
+            { name: 'provisioning', configMap: { name: 'minio-provisioning' } },
+            { name: 'credentials', secret: { secretName: MINIO_SECRETS.users } },
             { name: 'tmp', emptyDir: { sizeLimit: '16Mi' } },
           ],
         },
@@ -202,4 +190,25 @@ export function toMinio(spec: MinioSpec) {
     },
   };
   return [sa, pvc, deployment, service, policies, job];
+}
+
+/**
+ * The user list and one read-policy document per distinct model set (most tenants share one), so the provisioning
+ * ConfigMap grows by one short line per tenant, not by a policy document per tenant.
+ */
+export function provisioningData(tenantModels: ReadonlyMap<string, readonly string[]>) {
+  const files = new Map<string, string>();
+  const documents: Record<string, string> = { [`${TRAINER_USER}.json`]: `${JSON.stringify(trainerPolicy())}\n` };
+  const users: ProvisionedUser[] = [...tenantModels].map(([user, models]) => {
+    const set = [...new Set(models)].sort();
+    let file = files.get(JSON.stringify(set));
+    if (file === undefined) {
+      file = `read-models-${files.size}.json`;
+      files.set(JSON.stringify(set), file);
+      documents[file] = `${JSON.stringify(tenantReadPolicy(set))}\n`;
+    }
+    return { user, policyFile: file };
+  });
+  users.push({ user: TRAINER_USER, policyFile: `${TRAINER_USER}.json` });
+  return { users, documents };
 }
