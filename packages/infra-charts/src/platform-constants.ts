@@ -1,5 +1,7 @@
+import { APP_NAME_LABEL, MINIO_SERVICE } from '@mlops/shared/contract';
+
 /** Names and numbers that several constructs and the isolation proofs must agree on. */
-export const API_PORT = 8000;
+export { API_PORT, MINIO_API_PORT, MINIO_NAMESPACE } from '@mlops/shared/contract';
 export const API_PORT_NAME = 'http';
 export const API_UID = 10001;
 /** Name of the API container in a tenant pod (kube-state-metrics series are selected by it). */
@@ -12,9 +14,7 @@ export const API_SHUTDOWN_DELAY_SECONDS = 5;
 export const API_SHUTDOWN_GRACE_SECONDS = 20;
 /** The API's only writable place, /tmp, as an emptyDir of this size. */
 export const API_TMP_SIZE_MEBIBYTES = 64;
-export const MINIO_NAMESPACE = 'minio';
-export const MINIO_API_PORT = 9000;
-export const MINIO_SELECTOR = { 'app.kubernetes.io/name': 'minio' } as const;
+export const MINIO_SELECTOR = { [APP_NAME_LABEL]: MINIO_SERVICE } as const;
 export const MONITORING_NAMESPACE = 'monitoring';
 export const KUBE_DNS_SELECTOR = { 'k8s-app': 'kube-dns' } as const;
 export const LABEL_TENANT = 'mlops.platform/tenant';

@@ -1,4 +1,5 @@
 export * from './cli/bundled-sample.js';
+export * from './cli/parse-train-args.js';
 export * from './data/parse-row.js';
 export * from './data/read-dataset.js';
 export * from './data/split-examples.js';

@@ -6,6 +6,7 @@ import {
   type PreprocessConfig,
   type PublishedVersion,
   publishVersion,
+  SENTIMENT_LABELS,
   type TensorFlowRuntime,
 } from '@mlops/shared';
 import type { Example } from './data/parse-row.js';
@@ -84,7 +85,7 @@ export async function runTraining(request: TrainingRequest): Promise<TrainingOut
     log,
     metadata: {
       format: 'mlops-sentiment/1',
-      labels: ['negative', 'positive'],
+      labels: SENTIMENT_LABELS,
       dataset: describe(data),
       ...(evalData ? { evalDataset: describe(evalData) } : {}),
       shape: { buckets: preprocess.buckets, embeddingDim: config.embeddingDim, hiddenUnits: config.hiddenUnits },

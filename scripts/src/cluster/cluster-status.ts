@@ -1,3 +1,4 @@
+import { API_PORT, apiDeploymentName } from '@mlops/shared/contract';
 import { runCommand } from '../process/run-command.js';
 import { kubectl } from './kubectl.js';
 
@@ -13,7 +14,7 @@ const TIMEOUT = 30_000;
 
 /** Reads a tenant's Deployment, HPA and served model version; a missing piece shows as "-", never aborts the table. */
 export async function tenantStatus(tenant: string, kubeContext: string): Promise<TenantStatus> {
-  const name = `${tenant}-ml-inference`;
+  const name = apiDeploymentName(tenant);
   const read = async (args: string[]) =>
     kubectl(kubeContext, ['-n', tenant, ...args], { timeoutMs: TIMEOUT }).then(
       (r) => r.stdout.trim(),
@@ -32,7 +33,7 @@ export async function tenantStatus(tenant: string, kubeContext: string): Promise
     '--',
     'node',
     '-e',
-    "fetch('http://127.0.0.1:8000/').then((r) => r.json()).then((j) => console.log(j.model.version ?? '-'))",
+    `fetch('http://127.0.0.1:${API_PORT}/').then((r) => r.json()).then((j) => console.log(j.model.version ?? '-'))`,
   ]);
   return {
     tenant,

@@ -3,6 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOB_BASE_NAME_LABEL } from '@mlops/infra-charts';
 import { S3Store } from '@mlops/shared';
+import {
+  apiDeploymentName,
+  MINIO_API_PORT,
+  MINIO_NAMESPACE,
+  MINIO_ROOT_KEYS,
+  MINIO_SECRETS,
+  MINIO_SERVICE,
+} from '@mlops/shared/contract';
 import { runCommand } from '../process/run-command.js';
 import { runStep } from '../process/run-step.js';
 import { ensureSecrets } from './cluster-secrets.js';
@@ -66,16 +74,16 @@ export async function buildAndLoadImages(ctx: ClusterContext): Promise<void> {
 export async function uploadTrainingData(ctx: ClusterContext, files: Readonly<Record<string, string>>): Promise<void> {
   const { stdout } = await kubectl(
     ctx.kubeContext,
-    ['-n', 'minio', 'get', 'secret', 'minio-root-credentials', '-o', 'jsonpath={.data}'],
+    ['-n', MINIO_NAMESPACE, 'get', 'secret', MINIO_SECRETS.root, '-o', 'jsonpath={.data}'],
     { timeoutMs: MINUTE },
   );
   const data = JSON.parse(stdout || '{}') as Record<string, string>;
   const decode = (k: string) => Buffer.from(data[k] ?? '', 'base64').toString('utf8');
-  await withPortForward(ctx.kubeContext, 'minio', 'minio', 9000, async ({ url }) => {
+  await withPortForward(ctx.kubeContext, MINIO_NAMESPACE, MINIO_SERVICE, MINIO_API_PORT, async ({ url }) => {
     const store = new S3Store({
       bucket: 'datasets',
       endpoint: url,
-      credentials: { accessKeyId: decode('rootUser'), secretAccessKey: decode('rootPassword') },
+      credentials: { accessKeyId: decode(MINIO_ROOT_KEYS.user), secretAccessKey: decode(MINIO_ROOT_KEYS.password) },
     });
     for (const [key, file] of Object.entries(files)) {
       await store.write(key, readFileSync(file));
@@ -143,7 +151,7 @@ export async function clusterUp(ctx: ClusterContext): Promise<void> {
     await runStep(ctx, `tenant ${tenant} rolled out`, () =>
       kubectl(
         ctx.kubeContext,
-        ['-n', tenant, 'rollout', 'status', `deployment/${tenant}-ml-inference`, '--timeout=600s'],
+        ['-n', tenant, 'rollout', 'status', `deployment/${apiDeploymentName(tenant)}`, '--timeout=600s'],
         {
           timeoutMs: 11 * MINUTE,
         },

@@ -1,4 +1,5 @@
 import { parseModelUri } from '@mlops/shared';
+import { API_PORT, type ApiEnvKey, DNS1123_LABEL } from '@mlops/shared/contract';
 import { z } from 'zod';
 
 /** The API's settings, parsed once from the environment at start. */
@@ -71,10 +72,10 @@ const int = (min: number, max: number, fallback: number) =>
 const schema = z.object({
   TENANT: z
     .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "must be a DNS-1123 label (lowercase letters, digits, '-')" })
+    .regex(DNS1123_LABEL, { error: "must be a DNS-1123 label (lowercase letters, digits, '-')" })
     .default('local'),
   HOST: z.string().min(1).default('0.0.0.0'),
-  PORT: int(1, 65535, 8000),
+  PORT: int(1, 65535, API_PORT),
   MODEL_URI: z
     .string({ error: 'is required, e.g. s3://models/sentiment or file:///srv/models/sentiment' })
     .min(1, { error: 'is required' }),
@@ -94,7 +95,8 @@ const schema = z.object({
   MAX_CONNECTIONS: int(1, 100_000, 1000),
   SHUTDOWN_DELAY_MS: int(0, 120_000, 5000),
   SHUTDOWN_GRACE_MS: int(0, 600_000, 20_000),
-});
+  // Exactly the keys of the contract's API_ENV, which the synthesizer writes into the tenant ConfigMap.
+} satisfies Record<ApiEnvKey, z.ZodType>);
 
 /** Parses and validates the environment once; the only place the API reads it. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): ApiConfig {

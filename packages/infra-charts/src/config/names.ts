@@ -1,6 +1,5 @@
 /** Rules for the names that become Kubernetes object names; shared by the schema and the guardrails. */
-export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '@mlops/shared/contract';
 
 /** Tenant names become namespaces and prefixes of longer names (`<tenant>-ml-inference-svc`), so they stay short. */
 export const MAX_TENANT_NAME_LENGTH = 40;

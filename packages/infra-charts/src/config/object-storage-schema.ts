@@ -1,3 +1,4 @@
+import { S3_BUCKET_NAME } from '@mlops/shared/contract';
 import { z } from 'zod';
 
 /** IPv4 CIDR, as NetworkPolicy ipBlocks take them. */
@@ -8,7 +9,7 @@ export const cidrSchema = z
 /** S3 bucket names: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit. */
 export const bucketSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+  .regex(S3_BUCKET_NAME, {
     error: 'must be an S3 bucket name (3-63 lowercase letters, digits, "." or "-"), e.g. "acme-mlops-models"',
   })
   .refine((b) => b !== 'models', {

@@ -1,7 +1,13 @@
-import { MINIO_SECRETS, TRAINER_USER } from '../addons/minio/to-minio.js';
+import {
+  CREDENTIAL_KEYS,
+  GRAFANA_KEYS,
+  GRAFANA_SECRET,
+  MINIO_ROOT_KEYS,
+  MINIO_SECRETS,
+  TRAINER_SECRET,
+  TRAINER_USER,
+} from '@mlops/shared/contract';
 import { SYSTEM_NAMESPACE } from '../addons/minio/to-minio-network-policies.js';
-import { TRAINER_SECRET } from '../addons/minio/to-trainer-job.js';
-import { GRAFANA_SECRET } from '../addons/monitoring/to-grafana.js';
 import { MINIO_NAMESPACE, MONITORING_NAMESPACE } from '../platform-constants.js';
 import { tenantNames } from '../tenant/tenant-names.js';
 
@@ -21,26 +27,31 @@ export interface ExternalSecret {
 export function externalSecrets(tenants: readonly string[]): ExternalSecret[] {
   // The trainer's MinIO user is TRAINER_USER; its key in minio-users equals trainer-credentials' secret key.
   return [
-    { role: 'minio-root', namespace: MINIO_NAMESPACE, name: MINIO_SECRETS.root, keys: ['rootUser', 'rootPassword'] },
+    {
+      role: 'minio-root',
+      namespace: MINIO_NAMESPACE,
+      name: MINIO_SECRETS.root,
+      keys: [MINIO_ROOT_KEYS.user, MINIO_ROOT_KEYS.password],
+    },
     { role: 'minio-users', namespace: MINIO_NAMESPACE, name: MINIO_SECRETS.users, keys: [...tenants, TRAINER_USER] },
     ...tenants.map((tenant) => ({
       role: 'tenant-credentials' as const,
       namespace: tenantNames(tenant).namespace,
       name: tenantNames(tenant).credentialsSecret,
-      keys: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'],
+      keys: [CREDENTIAL_KEYS.accessKeyId, CREDENTIAL_KEYS.secretAccessKey],
       tenant,
     })),
     {
       role: 'trainer-credentials',
       namespace: SYSTEM_NAMESPACE,
       name: TRAINER_SECRET,
-      keys: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'],
+      keys: [CREDENTIAL_KEYS.accessKeyId, CREDENTIAL_KEYS.secretAccessKey],
     },
     {
       role: 'grafana-admin',
       namespace: MONITORING_NAMESPACE,
       name: GRAFANA_SECRET,
-      keys: ['admin-user', 'admin-password'],
+      keys: [GRAFANA_KEYS.user, GRAFANA_KEYS.password],
     },
   ];
 }

@@ -1,9 +1,10 @@
+import { API_APP_NAME, APP_NAME_LABEL } from '@mlops/shared/contract';
 import { LABEL_TENANT, MANAGED_BY } from '../platform-constants.js';
 import type { TenantSpec } from './tenant-spec.js';
 
 /** Immutable selector labels of a tenant's API pods: readable, never hashed, no version in them. */
 export function apiSelectorLabels(tenant: string): Record<string, string> {
-  return { 'app.kubernetes.io/name': 'ml-inference', 'app.kubernetes.io/instance': tenant };
+  return { [APP_NAME_LABEL]: API_APP_NAME, 'app.kubernetes.io/instance': tenant };
 }
 
 /** The Kubernetes recommended labels plus the tenant label, on every object of a tenant. */

@@ -1,6 +1,8 @@
+import { apiDeploymentName, tenantCredentialsSecret } from '@mlops/shared/contract';
+
 /** The public names of a tenant's objects; kept from the reference system where it had them. */
 export function tenantNames(tenant: string) {
-  const app = `${tenant}-ml-inference`;
+  const app = apiDeploymentName(tenant);
   return {
     namespace: tenant,
     app,
@@ -14,6 +16,6 @@ export function tenantNames(tenant: string) {
     pdb: `${app}-pdb`,
     quota: `${tenant}-quota`,
     limitRange: `${tenant}-limits`,
-    credentialsSecret: `${tenant}-model-store-credentials`,
+    credentialsSecret: tenantCredentialsSecret(tenant),
   } as const;
 }

@@ -1,11 +1,6 @@
+import { API_ENV, type ApiEnvKey, minioUrl, RUNTIME_ENV, shutdownEnv } from '@mlops/shared/contract';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import {
-  API_PORT,
-  API_SHUTDOWN_DELAY_SECONDS,
-  API_SHUTDOWN_GRACE_SECONDS,
-  MINIO_API_PORT,
-  MINIO_NAMESPACE,
-} from '../platform-constants.js';
+import { API_PORT, API_SHUTDOWN_DELAY_SECONDS, API_SHUTDOWN_GRACE_SECONDS } from '../platform-constants.js';
 import { tenantLabels } from './tenant-labels.js';
 import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
@@ -20,21 +15,20 @@ export function modelUri(spec: Pick<TenantSpec, 'modelBucket' | 'modelPrefix' | 
 /** The API's settings as environment variables; credentials come from a Secret, never from here. */
 export function toApiConfigMap(spec: TenantSpec): IConfigMap {
   const names = tenantNames(spec.name);
-  const data: Record<string, string> = {
-    TENANT: spec.name,
-    PORT: String(API_PORT),
-    MODEL_URI: modelUri(spec),
-    S3_REGION: spec.s3Region,
-    LOG_LEVEL: spec.logLevel,
-    MAX_TEXT_LENGTH: String(spec.maxTextLength),
-    MAX_BATCH: String(spec.maxBatch),
-    MODEL_POLL_INTERVAL: String(spec.modelPollIntervalSeconds),
-    SHUTDOWN_DELAY_MS: String(API_SHUTDOWN_DELAY_SECONDS * 1000),
-    SHUTDOWN_GRACE_MS: String(API_SHUTDOWN_GRACE_SECONDS * 1000),
-    NODE_OPTIONS: toNodeOptions(spec.limitsMemory),
+  // Keys come from the API's contract (API_ENV): the API's loadConfig reads exactly these.
+  const data: Partial<Record<ApiEnvKey | typeof RUNTIME_ENV.nodeOptions, string>> = {
+    [API_ENV.tenant]: spec.name,
+    [API_ENV.port]: String(API_PORT),
+    [API_ENV.modelUri]: modelUri(spec),
+    [API_ENV.s3Region]: spec.s3Region,
+    [API_ENV.logLevel]: spec.logLevel,
+    [API_ENV.maxTextLength]: String(spec.maxTextLength),
+    [API_ENV.maxBatch]: String(spec.maxBatch),
+    [API_ENV.modelPollInterval]: String(spec.modelPollIntervalSeconds),
+    ...shutdownEnv(API_SHUTDOWN_DELAY_SECONDS, API_SHUTDOWN_GRACE_SECONDS),
+    [RUNTIME_ENV.nodeOptions]: toNodeOptions(spec.limitsMemory),
   };
-  if (spec.objectStorage === 'minio')
-    data.S3_ENDPOINT = `http://minio.${MINIO_NAMESPACE}.svc.cluster.local:${MINIO_API_PORT}`;
+  if (spec.objectStorage === 'minio') data[API_ENV.s3Endpoint] = minioUrl();
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',

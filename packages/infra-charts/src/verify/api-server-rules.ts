@@ -1,3 +1,5 @@
+import { GRAFANA_SECRET, MINIO_SECRETS, TENANT_CREDENTIALS_SUFFIX, TRAINER_SECRET } from '@mlops/shared/contract';
+import { ALERTMANAGER_SECRET } from '../addons/monitoring/alertmanager-config.js';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../config/names.js';
 import { allContainers, podSpecOf } from '../guardrails/pod-templates.js';
 import { describeManifest, type ManifestFile } from '../manifest/manifest.js';
@@ -6,12 +8,10 @@ import { type LabelSelector, matchesSelector } from './label-selector.js';
 
 /** Secrets the manifests reference but, by design, never define: the cluster tool or the operator creates them. */
 export const EXTERNAL_SECRET_PATTERNS: readonly RegExp[] = [
-  /-model-store-credentials$/,
-  /^minio-root-credentials$/,
-  /^minio-user-credentials$/,
-  /^model-trainer-credentials$/,
-  /^grafana-admin-credentials$/,
-  /^alertmanager-receivers$/,
+  new RegExp(`${TENANT_CREDENTIALS_SUFFIX}$`),
+  ...[MINIO_SECRETS.root, MINIO_SECRETS.users, TRAINER_SECRET, GRAFANA_SECRET, ALERTMANAGER_SECRET].map(
+    (name) => new RegExp(`^${name}$`),
+  ),
 ];
 
 const LABEL_NAMED = new Set(['Service', 'Namespace']);

@@ -1,3 +1,4 @@
+import { apiDeploymentName } from '@mlops/shared/contract';
 import { API_PORT, LABEL_ROLE, MINIO_API_PORT } from '../platform-constants.js';
 import type { ClusterModel } from './cluster-model.js';
 import type { Flow } from './network-reachability.js';
@@ -64,7 +65,7 @@ export function checkNetworkIsolation(model: ClusterModel, flows: readonly Flow[
   for (const t of tenants) {
     const out = index.from(t);
     const inn = index.to(t);
-    const api = `${t}/${t}-ml-inference`;
+    const api = `${t}/${apiDeploymentName(t)}`;
     const some = (list: readonly Flow[], pred: (f: Flow) => boolean) => list.some(pred);
     const show = (list: readonly Flow[]) => list.map((f) => `${f.from} -> ${f.to}:${f.port}`);
     const leaks = out.filter((f) => nsOf(f.to) !== t && tenants.has(nsOf(f.to)));
@@ -129,7 +130,7 @@ export function checkRbacIsolation(model: ClusterModel, grants: readonly Grant[]
   const bySubject = grantsBySubject(grants);
   const checks: Check[] = [];
   for (const t of tenantNamespaces(model)) {
-    const sa = `${t}/${t}-ml-inference-sa`;
+    const sa = `${t}/${apiDeploymentName(t)}-sa`;
     const mine = bySubject.get(sa) ?? [];
     const podScopes = scopesWhere(mine, ['list'], 'pods');
     const group = (name: string) => name.replaceAll(t, '<tenant>');

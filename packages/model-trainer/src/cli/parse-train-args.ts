@@ -1,4 +1,5 @@
 import { DEFAULT_PREPROCESS, type PreprocessConfig, parseCli } from '@mlops/shared';
+import { DNS1123_LABEL } from '@mlops/shared/contract';
 import { TrainerError } from '../errors.js';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../train/train-config.js';
 import { TRAIN_CLI } from './train-help.js';
@@ -63,7 +64,7 @@ export function parseTrainArgs(argv: readonly string[], defaults: TrainArgDefaul
     return n;
   };
   const modelName = (values['model-name'] as string | undefined) ?? 'sentiment';
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(modelName))
+  if (!DNS1123_LABEL.test(modelName))
     problems.push(`--model-name ${JSON.stringify(modelName)} must be lowercase letters, digits and '-'`);
   const out = (values.out as string | undefined) ?? defaults.out;
   if (!/^(file|s3):\/\/.+/.test(out))

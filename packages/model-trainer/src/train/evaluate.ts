@@ -1,14 +1,14 @@
-import { type EvaluationMetrics, SentimentScorer, toFeatureBatch } from '@mlops/shared';
+import { type EvaluationMetrics, isPositive, SentimentScorer, toFeatureBatch } from '@mlops/shared';
 import type * as tf from '@mlops/shared/tf';
 
-/** Accuracy, precision, recall, F1 and the confusion matrix at threshold 0.5. */
+/** Accuracy, precision, recall, F1 and the confusion matrix at the API's label threshold (POSITIVE_THRESHOLD). */
 export function computeMetrics(labels: ArrayLike<number>, scores: ArrayLike<number>): EvaluationMetrics {
   let tp = 0;
   let tn = 0;
   let fp = 0;
   let fn = 0;
   for (let i = 0; i < labels.length; i++) {
-    const predicted = (scores[i] as number) >= 0.5 ? 1 : 0;
+    const predicted = isPositive(scores[i] as number) ? 1 : 0;
     if (labels[i] === 1) predicted === 1 ? tp++ : fn++;
     else predicted === 1 ? fp++ : tn++;
   }

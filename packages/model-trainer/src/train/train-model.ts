@@ -1,4 +1,11 @@
-import { buildSentimentModel, computeBags, type EvaluationMetrics, LAYER, toFeatureBatch } from '@mlops/shared';
+import {
+  buildSentimentModel,
+  computeBags,
+  denseLogits,
+  type EvaluationMetrics,
+  LAYER,
+  toFeatureBatch,
+} from '@mlops/shared';
 import * as tf from '@mlops/shared/tf';
 import { seededRandom, shuffleInPlace } from '../data/split-examples.js';
 import { evaluate } from './evaluate.js';
@@ -148,10 +155,8 @@ function trainStep(
   const [w1, b1, w2, b2] = dense as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
   const { loss, bagGrads } = tf.tidy(() => {
     const y = tf.tensor2d(labels, [batch.size, 1]);
-    const lossOf = (bag: tf.Tensor, k1: tf.Tensor, c1: tf.Tensor, k2: tf.Tensor, c2: tf.Tensor) => {
-      const hidden = tf.relu(tf.add(tf.matMul(bag as tf.Tensor2D, k1 as tf.Tensor2D), c1));
-      return tf.losses.sigmoidCrossEntropy(y, tf.add(tf.matMul(hidden, k2 as tf.Tensor2D), c2)) as tf.Scalar;
-    };
+    const lossOf = (bag: tf.Tensor, k1: tf.Tensor, c1: tf.Tensor, k2: tf.Tensor, c2: tf.Tensor) =>
+      tf.losses.sigmoidCrossEntropy(y, denseLogits(bag, k1, c1, k2, c2)) as tf.Scalar;
     const { value, grads } = tf.valueAndGrads(lossOf)([tf.tensor2d(bags, [batch.size, D]), w1, b1, w2, b2]);
     optimizer.applyGradients({
       [w1.name]: grads[1] as tf.Tensor,

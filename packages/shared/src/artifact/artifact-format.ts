@@ -1,3 +1,4 @@
+import type { SENTIMENT_LABELS } from '../model/sentiment-label.js';
 import type { ModelShape } from '../model/sentiment-model.js';
 import type { PreprocessConfig } from '../preprocess/preprocess-config.js';
 import type { ProbeScores } from './probe-set.js';
@@ -34,7 +35,7 @@ export interface ModelMetadata {
   readonly modelName: string;
   readonly version: string;
   readonly createdAt: string;
-  readonly labels: readonly ['negative', 'positive'];
+  readonly labels: typeof SENTIMENT_LABELS;
   readonly dataset: { readonly name: string; readonly sha256: string; readonly bytes: number; readonly rows: number };
   readonly evalDataset?: {
     readonly name: string;

@@ -1,6 +1,7 @@
 import { featurize } from '../preprocess/featurize.js';
 import type { PreprocessConfig } from '../preprocess/preprocess-config.js';
 import { type FeatureBatch, toFeatureBatch } from '../preprocess/to-batch.js';
+import { denseLogits } from './dense-head.js';
 import { computeBags } from './embedding-bag.js';
 import { LAYER } from './sentiment-model.js';
 import * as tf from './tf.js';
@@ -46,8 +47,8 @@ export class SentimentScorer {
     const bags = computeBags(this.table, this.dim, batch);
     const [k1, b1, k2, b2] = this.dense;
     return tf.tidy(() => {
-      const hidden = tf.relu(tf.add(tf.matMul(tf.tensor2d(bags, [batch.size, this.dim]), k1), b1));
-      return Float32Array.from(tf.sigmoid(tf.add(tf.matMul(hidden, k2), b2)).dataSync());
+      const logits = denseLogits(tf.tensor2d(bags, [batch.size, this.dim]), k1, b1, k2, b2);
+      return Float32Array.from(tf.sigmoid(logits).dataSync());
     });
   }
 

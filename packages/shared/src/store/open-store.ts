@@ -1,3 +1,4 @@
+import { DNS1123_LABEL, S3_BUCKET_NAME } from '../contract/names.js';
 import { SharedError } from '../errors.js';
 import { FileStore } from './file-store.js';
 import type { ModelStore } from './model-store.js';
@@ -15,7 +16,7 @@ export function openStore(uri: string, s3: S3Connection = {}): ModelStore {
   }
   if (uri.startsWith('s3://')) {
     const [bucket, ...rest] = uri.slice('s3://'.length).split('/').filter(Boolean);
-    if (!bucket || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw invalid(uri);
+    if (!bucket || !S3_BUCKET_NAME.test(bucket)) throw invalid(uri);
     return new S3Store({ ...s3, bucket, prefix: rest.join('/') });
   }
   throw invalid(uri);
@@ -36,7 +37,7 @@ export interface ModelLocation {
 }
 
 const VERSION = /^v\d[\w.-]*$/;
-const MODEL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const MODEL_NAME = DNS1123_LABEL;
 
 /** Splits `<store-uri>/<model-name>[/<version>]`; a last segment starting with `v<digit>` is a version. */
 export function parseModelUri(uri: string): ModelLocation {

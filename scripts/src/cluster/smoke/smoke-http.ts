@@ -1,4 +1,5 @@
 import { tenantNames } from '@mlops/infra-charts';
+import { API_PORT } from '@mlops/shared/contract';
 import type { CheckResult } from '../../process/check-result.js';
 import { withPortForward } from '../port-forward.js';
 
@@ -17,7 +18,7 @@ async function call(url: string, init?: RequestInit): Promise<{ status: number; 
 /** `/health`, `/ready` and `/predict` of one tenant, through `kubectl port-forward` to its Service. */
 export async function checkTenantHttp(tenant: string, kubeContext: string): Promise<CheckResult[]> {
   const names = tenantNames(tenant);
-  return withPortForward(kubeContext, names.namespace, names.service, 8000, async ({ url }) => {
+  return withPortForward(kubeContext, names.namespace, names.service, API_PORT, async ({ url }) => {
     const health = await call(`${url}/health`);
     const ready = await call(`${url}/ready`);
     const predict = await call(`${url}/predict`, {

@@ -4,6 +4,7 @@ import {
   API_TMP_SIZE_MEBIBYTES,
   API_UID,
 } from '@mlops/infra-charts';
+import { CREDENTIAL_KEYS, S3_ENV, shutdownEnv } from '@mlops/shared/contract';
 
 /** What the manifests impose on every container (Pod Security "restricted", read-only root, /tmp only). */
 export const RESTRICTED = [
@@ -20,15 +21,14 @@ export const RESTRICTED = [
 
 // s3rver reads a host name as a bucket (CNAME-style addressing), so clients reach it by its address, not its name.
 export const s3Env = (address: string) => [
-  `S3_ENDPOINT=http://${address}:9000`,
-  'S3_REGION=us-east-1',
-  'AWS_ACCESS_KEY_ID=S3RVER',
-  'AWS_SECRET_ACCESS_KEY=S3RVER',
+  `${S3_ENV.endpoint}=http://${address}:9000`,
+  `${S3_ENV.region}=us-east-1`,
+  `${CREDENTIAL_KEYS.accessKeyId}=S3RVER`,
+  `${CREDENTIAL_KEYS.secretAccessKey}=S3RVER`,
 ];
 /** `--env` flags. */
 export const env = (vars: readonly string[]) => vars.flatMap((v) => ['--env', v]);
 /** The API settings the tenant ConfigMap sets for shutdown. */
-export const SHUTDOWN_ENV = [
-  `SHUTDOWN_DELAY_MS=${API_SHUTDOWN_DELAY_SECONDS * 1000}`,
-  `SHUTDOWN_GRACE_MS=${API_SHUTDOWN_GRACE_SECONDS * 1000}`,
-];
+export const SHUTDOWN_ENV = Object.entries(shutdownEnv(API_SHUTDOWN_DELAY_SECONDS, API_SHUTDOWN_GRACE_SECONDS)).map(
+  ([key, value]) => `${key}=${value}`,
+);

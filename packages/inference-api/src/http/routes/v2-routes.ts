@@ -1,3 +1,4 @@
+import { labelOf } from '@mlops/shared';
 import { Router } from 'express';
 import { ApiError } from '../../errors.js';
 import type { AppDeps } from '../app-deps.js';
@@ -64,7 +65,7 @@ export function v2Routes({ config, models, queue, metrics, lifecycle }: AppDeps)
     }
     if (!models.current) throw new ApiError('MODEL_NOT_READY');
     const scored = await queue.score(texts, { batch: true, signal: requestSignal(res) });
-    const labels = scored.map((s) => (s.probability >= 0.5 ? 'positive' : 'negative'));
+    const labels = scored.map((s) => labelOf(s.probability));
     for (const label of labels) metrics.predictions.inc({ label });
     sendJson(res, 200, {
       model_name: name,

@@ -1,3 +1,4 @@
+import { S3_ENV } from '@mlops/shared/contract';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
@@ -75,7 +76,7 @@ export function toS3TrainerJob(spec: S3TrainerSpec): [IServiceAccount, IJob, ...
                 '--model-name',
                 'sentiment',
               ],
-              env: [{ name: 'S3_REGION', value: spec.region }],
+              env: [{ name: S3_ENV.region, value: spec.region }],
               resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
               securityContext: restrictedContainerSecurity(),
               volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],

@@ -1,3 +1,4 @@
+import { API_POD_SELECTOR } from '@mlops/shared/contract';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import {
   LABEL_ROLE,
@@ -23,7 +24,7 @@ export function toMinioNetworkPolicies(labels: Record<string, string>): INetwork
           from: [
             {
               namespaceSelector: { matchLabels: { [LABEL_ROLE]: 'tenant' } },
-              podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ml-inference' } },
+              podSelector: { matchLabels: { ...API_POD_SELECTOR } },
             },
             {
               namespaceSelector: inNamespace(SYSTEM_NAMESPACE),

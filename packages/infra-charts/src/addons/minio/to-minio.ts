@@ -1,3 +1,4 @@
+import { MINIO_ROOT_KEYS, MINIO_SECRETS, MINIO_SERVICE, minioUrl, TRAINER_USER } from '@mlops/shared/contract';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -30,9 +31,9 @@ export interface MinioSpec {
 }
 
 /** Secrets the manifests reference by name; the cluster tool creates them with random values. */
-export const MINIO_SECRETS = { root: 'minio-root-credentials', users: 'minio-user-credentials' } as const;
-export const TRAINER_USER = 'model-trainer';
-const NAME = 'minio';
+export { MINIO_SECRETS, TRAINER_USER } from '@mlops/shared/contract';
+
+const NAME = MINIO_SERVICE;
 
 /** MinIO with its volume, Service, and the Job that provisions buckets, users and policies. */
 export function toMinio(spec: MinioSpec) {
@@ -56,8 +57,11 @@ export function toMinio(spec: MinioSpec) {
     },
   };
   const rootEnv = [
-    { name: 'MINIO_ROOT_USER', valueFrom: { secretKeyRef: { name: MINIO_SECRETS.root, key: 'rootUser' } } },
-    { name: 'MINIO_ROOT_PASSWORD', valueFrom: { secretKeyRef: { name: MINIO_SECRETS.root, key: 'rootPassword' } } },
+    { name: 'MINIO_ROOT_USER', valueFrom: { secretKeyRef: { name: MINIO_SECRETS.root, key: MINIO_ROOT_KEYS.user } } },
+    {
+      name: 'MINIO_ROOT_PASSWORD',
+      valueFrom: { secretKeyRef: { name: MINIO_SECRETS.root, key: MINIO_ROOT_KEYS.password } },
+    },
   ];
   const deployment: IDeployment = {
     apiVersion: 'apps/v1',
@@ -162,7 +166,7 @@ export function toMinio(spec: MinioSpec) {
               imagePullPolicy: 'IfNotPresent',
               command: ['/bin/sh', `${PROVISIONING_DIR}/provision.sh`],
               env: [
-                { name: 'MINIO_URL', value: `http://${NAME}.${MINIO_NAMESPACE}.svc.cluster.local:${MINIO_API_PORT}` },
+                { name: 'MINIO_URL', value: minioUrl() },
                 { name: 'MC_CONFIG_DIR', value: '/tmp/.mc' },
                 { name: 'CREDENTIALS_SECRET', value: MINIO_SECRETS.users },
                 ...rootEnv,

@@ -1,3 +1,4 @@
+import { minioUrl, S3_ENV, TRAINER_SECRET } from '@mlops/shared/contract';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { MINIO_API_PORT, MINIO_NAMESPACE, MINIO_SELECTOR } from '../../platform-constants.js';
@@ -18,7 +19,7 @@ export interface TrainerJobSpec {
 }
 
 /** Secret with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY of the trainer's MinIO user; created by the cluster tool. */
-export const TRAINER_SECRET = 'model-trainer-credentials';
+export { TRAINER_SECRET } from '@mlops/shared/contract';
 
 /** A Job that trains from s3://datasets and publishes to s3://models, under Pod Security restricted. */
 export function toTrainerJob(spec: TrainerJobSpec): [IJob, ...INetworkPolicy[]] {
@@ -51,8 +52,8 @@ export function toTrainerJob(spec: TrainerJobSpec): [IJob, ...INetworkPolicy[]] 
                 'sentiment',
               ],
               env: [
-                { name: 'S3_ENDPOINT', value: `http://minio.${MINIO_NAMESPACE}.svc.cluster.local:${MINIO_API_PORT}` },
-                { name: 'S3_REGION', value: 'us-east-1' },
+                { name: S3_ENV.endpoint, value: minioUrl() },
+                { name: S3_ENV.region, value: 'us-east-1' },
               ],
               envFrom: [{ secretRef: { name: TRAINER_SECRET } }],
               resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },

@@ -1,3 +1,4 @@
+import { API_APP_NAME } from '@mlops/shared/contract';
 import type { AlertRule } from './alert-rule.js';
 import { THRESHOLDS } from './alert-rule.js';
 import { KSM_API_CONTAINER, withTenant } from './recording-rules.js';
@@ -35,7 +36,7 @@ export function clusterAlerts(scope: RuleScope): AlertRule[] {
     {
       alert: 'InferencePodNotReady',
       expr: withTenant(
-        'max by (namespace, pod) (kube_pod_status_ready{condition="false",pod=~".+-ml-inference-.+"}) == 1',
+        `max by (namespace, pod) (kube_pod_status_ready{condition="false",pod=~".+-${API_APP_NAME}-.+"}) == 1`,
       ),
       for: '10m',
       severity: 'warning',
@@ -45,7 +46,7 @@ export function clusterAlerts(scope: RuleScope): AlertRule[] {
     {
       alert: 'InferenceNoReadyReplica',
       expr: withTenant(
-        'max by (namespace) (kube_deployment_status_replicas_available{deployment=~".+-ml-inference"}) == 0',
+        `max by (namespace) (kube_deployment_status_replicas_available{deployment=~".+-${API_APP_NAME}"}) == 0`,
       ),
       for: '5m',
       severity: 'critical',

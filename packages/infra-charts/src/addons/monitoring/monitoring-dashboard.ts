@@ -1,3 +1,4 @@
+import { API_APP_NAME } from '@mlops/shared/contract';
 import { METRICS } from '@mlops/shared/metrics';
 import { API_JOB, KSM_API_CONTAINER, withTenant } from './recording-rules.js';
 
@@ -57,7 +58,7 @@ export const DASHBOARD_PANELS: readonly PanelDefinition[] = [
         '{{tenant}} restarts',
       ),
       target(
-        withTenant(`sum by (namespace) (kube_pod_status_ready{condition="false",pod=~".+-ml-inference-.+",${NS}})`),
+        withTenant(`sum by (namespace) (kube_pod_status_ready{condition="false",pod=~".+-${API_APP_NAME}-.+",${NS}})`),
         '{{tenant}} not ready',
       ),
     ],

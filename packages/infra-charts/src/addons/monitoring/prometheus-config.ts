@@ -1,10 +1,5 @@
-import {
-  API_PORT_NAME,
-  LABEL_TENANT,
-  MINIO_API_PORT,
-  MINIO_NAMESPACE,
-  MONITORING_NAMESPACE,
-} from '../../platform-constants.js';
+import { API_APP_NAME, APP_NAME_LABEL, minioAddress } from '@mlops/shared/contract';
+import { API_PORT_NAME, LABEL_TENANT, MONITORING_NAMESPACE } from '../../platform-constants.js';
 import { API_JOB } from './recording-rules.js';
 
 /** Where the config and rule ConfigMaps are mounted in the Prometheus pod (whole directories: no subPath). */
@@ -40,11 +35,11 @@ export function toPrometheusConfig(spec: PrometheusConfigSpec) {
         kubernetes_sd_configs: [
           {
             role: 'pod',
-            selectors: [{ role: 'pod', label: `app.kubernetes.io/name=ml-inference,${LABEL_TENANT}` }],
+            selectors: [{ role: 'pod', label: `${APP_NAME_LABEL}=${API_APP_NAME},${LABEL_TENANT}` }],
           },
         ],
         relabel_configs: [
-          { source_labels: [podLabel('app.kubernetes.io/name')], action: 'keep', regex: 'ml-inference' },
+          { source_labels: [podLabel(APP_NAME_LABEL)], action: 'keep', regex: API_APP_NAME },
           { source_labels: [podLabel(LABEL_TENANT)], action: 'keep', regex: '.+' },
           { source_labels: ['__meta_kubernetes_pod_container_port_name'], action: 'keep', regex: API_PORT_NAME },
           { source_labels: [podLabel(LABEL_TENANT)], target_label: 'tenant' },
@@ -67,7 +62,7 @@ export function toPrometheusConfig(spec: PrometheusConfigSpec) {
               metrics_path: '/minio/v2/metrics/cluster',
               static_configs: [
                 {
-                  targets: [`minio.${MINIO_NAMESPACE}.svc.cluster.local:${MINIO_API_PORT}`],
+                  targets: [minioAddress()],
                   labels: { instance: 'minio' },
                 },
               ],

@@ -1,3 +1,4 @@
+import { API_APP_NAME } from '@mlops/shared/contract';
 import { METRICS } from '@mlops/shared/metrics';
 import { API_CONTAINER } from '../../platform-constants.js';
 
@@ -62,7 +63,7 @@ const limit = (kind: 'limits' | 'requests', resource: 'cpu' | 'memory') =>
     `max by (namespace, pod) (kube_pod_container_resource_${kind}{${KSM_API_CONTAINER},resource="${resource}"})`,
   );
 const hpa = (metric: string) =>
-  withTenant(`max by (namespace) (${metric}{horizontalpodautoscaler=~".+-ml-inference-hpa"})`);
+  withTenant(`max by (namespace) (${metric}{horizontalpodautoscaler=~".+-${API_APP_NAME}-hpa"})`);
 
 /** Per-tenant limits, requests and autoscaler bounds from kube-state-metrics: read from the cluster, never baked in. */
 const CLUSTER_RECORDING_RULES: readonly RecordingRule[] = [

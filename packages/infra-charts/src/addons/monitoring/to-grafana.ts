@@ -1,3 +1,4 @@
+import { GRAFANA_KEYS, GRAFANA_SECRET } from '@mlops/shared/contract';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IService } from 'kubernetes-models/v1/Service';
@@ -9,7 +10,8 @@ import { ADDON_IMAGES } from '../images.js';
 import { toGrafanaDashboard } from './to-grafana-dashboard.js';
 
 /** Secret with keys admin-user and admin-password; the cluster tool creates it with a random password. */
-export const GRAFANA_SECRET = 'grafana-admin-credentials';
+export { GRAFANA_SECRET } from '@mlops/shared/contract';
+
 const DATASOURCE_UID = 'prometheus';
 
 /** Grafana with the Prometheus datasource and the platform dashboard provisioned from files. */
@@ -71,8 +73,8 @@ export function toGrafana(platformName: string) {
               image: ADDON_IMAGES.grafana,
               imagePullPolicy: 'IfNotPresent',
               env: [
-                secretEnv('GF_SECURITY_ADMIN_USER', 'admin-user'),
-                secretEnv('GF_SECURITY_ADMIN_PASSWORD', 'admin-password'),
+                secretEnv('GF_SECURITY_ADMIN_USER', GRAFANA_KEYS.user),
+                secretEnv('GF_SECURITY_ADMIN_PASSWORD', GRAFANA_KEYS.password),
                 { name: 'GF_PATHS_DATA', value: '/var/lib/grafana' },
                 { name: 'GF_PATHS_PROVISIONING', value: '/etc/grafana/provisioning' },
                 { name: 'GF_ANALYTICS_REPORTING_ENABLED', value: 'false' },

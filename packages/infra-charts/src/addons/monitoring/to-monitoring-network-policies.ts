@@ -1,3 +1,4 @@
+import { API_POD_SELECTOR } from '@mlops/shared/contract';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import {
   API_PORT,
@@ -49,7 +50,7 @@ export function toMonitoringNetworkPolicies(
           to: [
             {
               namespaceSelector: { matchLabels: { [LABEL_ROLE]: 'tenant' } },
-              podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ml-inference' } },
+              podSelector: { matchLabels: { ...API_POD_SELECTOR } },
             },
           ],
           ports: tcp(API_PORT),

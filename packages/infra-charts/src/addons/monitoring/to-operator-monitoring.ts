@@ -1,3 +1,4 @@
+import { API_POD_SELECTOR } from '@mlops/shared/contract';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { MonitoringConfig } from '../../config/monitoring-config-schema.js';
 import { API_PORT_NAME, LABEL_TENANT, MINIO_NAMESPACE } from '../../platform-constants.js';
@@ -58,7 +59,7 @@ export function toOperatorMonitoring(spec: OperatorMonitoringSpec): Array<Operat
     spec: {
       namespaceSelector: { any: true },
       selector: {
-        matchLabels: { 'app.kubernetes.io/name': 'ml-inference' },
+        matchLabels: { ...API_POD_SELECTOR },
         matchExpressions: [{ key: LABEL_TENANT, operator: 'Exists' }],
       },
       podMetricsEndpoints: [

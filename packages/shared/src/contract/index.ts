@@ -1,0 +1,5 @@
+export * from './api-env.js';
+export * from './api-workload.js';
+export * from './names.js';
+export * from './object-storage.js';
+export * from './secret-names.js';
