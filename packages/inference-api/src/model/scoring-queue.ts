@@ -109,6 +109,7 @@ export class ScoringQueue {
   private readonly run = (): void => {
     this.scheduled = false;
     const started = performance.now();
+    const cpuAtStart = process.cpuUsage();
     const budget = this.options.sliceMs ?? 5;
     const taken: Array<{ job: Job; index: number }> = [];
     const features: Int32Array[] = [];
@@ -132,7 +133,10 @@ export class ScoringQueue {
     }
     if (model && features.length > 0) this.scoreSlice(model, features, taken);
     if (taken.length > 0) {
-      const perText = (performance.now() - started) / taken.length;
+      // CPU time, not wall time: under a CPU limit (CFS throttling) or a busy node one slice can stall for a whole
+      // quota period, and a wall-clock estimate would then shed a queue of a handful of texts.
+      const cpu = process.cpuUsage(cpuAtStart);
+      const perText = (cpu.user + cpu.system) / 1000 / taken.length;
       this.msPerText = this.msPerText === 0 ? perText : 0.8 * this.msPerText + 0.2 * perText;
     }
     if (this.jobs.length > 0) {
