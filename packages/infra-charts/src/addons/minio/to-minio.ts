@@ -1,5 +1,4 @@
 import { MINIO_ROOT_KEYS, MINIO_SECRETS, MINIO_SERVICE, minioUrl, TRAINER_USER } from '@mlops/shared/contract';
-import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
@@ -7,6 +6,7 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { MINIO_API_PORT, MINIO_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
+import { toAddonDeployment } from '../addon-deployment.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
 import { ADDON_IMAGES } from '../images.js';
 import {
@@ -63,70 +63,59 @@ export function toMinio(spec: MinioSpec) {
       valueFrom: { secretKeyRef: { name: MINIO_SECRETS.root, key: MINIO_ROOT_KEYS.password } },
     },
   ];
-  const deployment: IDeployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
+  const deployment = toAddonDeployment({
     metadata: meta(NAME),
-    spec: {
-      replicas: 1,
-      strategy: { type: 'Recreate' },
-      selector: { matchLabels: addonSelector(NAME) },
-      template: {
-        metadata: { labels },
-        spec: {
-          serviceAccountName: NAME,
-          automountServiceAccountToken: false,
-          securityContext: restrictedPodSecurity(1000),
-          containers: [
-            {
-              name: NAME,
-              image: ADDON_IMAGES.minio,
-              imagePullPolicy: 'IfNotPresent',
-              args: [
-                'server',
-                '/data',
-                '--address',
-                `:${MINIO_API_PORT}`,
-                '--console-address',
-                ':9001',
-                '--certs-dir',
-                '/tmp/certs',
-              ],
-              env: [
-                ...rootEnv,
-                { name: 'HOME', value: '/tmp' },
-                { name: 'MINIO_PROMETHEUS_AUTH_TYPE', value: 'public' },
-              ],
-              ports: [
-                { name: 'api', containerPort: MINIO_API_PORT, protocol: 'TCP' },
-                { name: 'console', containerPort: 9001, protocol: 'TCP' },
-              ],
-              livenessProbe: {
-                httpGet: { path: '/minio/health/live', port: 'api' },
-                periodSeconds: 10,
-                failureThreshold: 3,
-              },
-              readinessProbe: {
-                httpGet: { path: '/minio/health/ready', port: 'api' },
-                periodSeconds: 5,
-                failureThreshold: 3,
-              },
-              resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
-              securityContext: restrictedContainerSecurity(),
-              volumeMounts: [
-                { name: 'data', mountPath: '/data' },
-                { name: 'tmp', mountPath: '/tmp' },
-              ],
-            },
+    name: NAME,
+    labels,
+    strategy: { type: 'Recreate' },
+    pod: {
+      serviceAccountName: NAME,
+      automountServiceAccountToken: false,
+      securityContext: restrictedPodSecurity(1000),
+      containers: [
+        {
+          name: NAME,
+          image: ADDON_IMAGES.minio,
+          imagePullPolicy: 'IfNotPresent',
+          args: [
+            'server',
+            '/data',
+            '--address',
+            `:${MINIO_API_PORT}`,
+            '--console-address',
+            ':9001',
+            '--certs-dir',
+            '/tmp/certs',
           ],
-          volumes: [
-            { name: 'data', persistentVolumeClaim: { claimName: 'minio-data' } },
-            { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
+          env: [...rootEnv, { name: 'HOME', value: '/tmp' }, { name: 'MINIO_PROMETHEUS_AUTH_TYPE', value: 'public' }],
+          ports: [
+            { name: 'api', containerPort: MINIO_API_PORT, protocol: 'TCP' },
+            { name: 'console', containerPort: 9001, protocol: 'TCP' },
+          ],
+          livenessProbe: {
+            httpGet: { path: '/minio/health/live', port: 'api' },
+            periodSeconds: 10,
+            failureThreshold: 3,
+          },
+          readinessProbe: {
+            httpGet: { path: '/minio/health/ready', port: 'api' },
+            periodSeconds: 5,
+            failureThreshold: 3,
+          },
+          resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+          securityContext: restrictedContainerSecurity(),
+          volumeMounts: [
+            { name: 'data', mountPath: '/data' },
+            { name: 'tmp', mountPath: '/tmp' },
           ],
         },
-      },
+      ],
+      volumes: [
+        { name: 'data', persistentVolumeClaim: { claimName: 'minio-data' } },
+        { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
+      ],
     },
-  };
+  });
   const service: IService = {
     apiVersion: 'v1',
     kind: 'Service',

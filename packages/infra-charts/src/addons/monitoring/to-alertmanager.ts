@@ -1,4 +1,3 @@
-import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { AlertingConfig } from '../../config/monitoring-config-schema.js';
@@ -6,6 +5,7 @@ import { MONITORING_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
 import { emitYaml } from '../../synth/emit-yaml.js';
 import { RELOADED_LIVE_ANNOTATION } from '../../workload/add-config-checksums.js';
+import { toAddonDeployment } from '../addon-deployment.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
 import { ADDON_IMAGES } from '../images.js';
 import { ALERTMANAGER_SECRET, ALERTMANAGER_SECRET_DIR, toAlertmanagerConfig } from './alertmanager-config.js';
@@ -31,56 +31,49 @@ export function toAlertmanager(platformName: string, alerting: AlertingConfig) {
     metadata: { ...meta(ALERTMANAGER_CONFIG_MAP), annotations: { [RELOADED_LIVE_ANNOTATION]: 'true' } },
     data: { [ALERTMANAGER_CONFIG_FILE]: emitYaml(toAlertmanagerConfig(alerting)) },
   };
-  const deployment: IDeployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
+  const deployment = toAddonDeployment({
     metadata: meta(name),
-    spec: {
-      replicas: 1,
-      strategy: { type: 'Recreate' },
-      selector: { matchLabels: addonSelector(name) },
-      template: {
-        metadata: { labels },
-        spec: {
-          automountServiceAccountToken: false,
-          securityContext: restrictedPodSecurity(65534),
-          containers: [
-            {
-              name,
-              image: ADDON_IMAGES.alertmanager,
-              imagePullPolicy: 'IfNotPresent',
-              args: [
-                `--config.file=${CONFIG_DIR}/${ALERTMANAGER_CONFIG_FILE}`,
-                '--storage.path=/alertmanager',
-                `--web.listen-address=:${ALERTMANAGER_PORT}`,
-                // A single replica: no gossip mesh to listen on.
-                '--cluster.listen-address=',
-              ],
-              ports: [{ name: 'web', containerPort: ALERTMANAGER_PORT, protocol: 'TCP' }],
-              livenessProbe: { httpGet: { path: '/-/healthy', port: 'web' }, periodSeconds: 10 },
-              readinessProbe: { httpGet: { path: '/-/ready', port: 'web' }, periodSeconds: 5 },
-              resources: { requests: { cpu: '20m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
-              securityContext: restrictedContainerSecurity(),
-              volumeMounts: [
-                { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
-                { name: 'secrets', mountPath: ALERTMANAGER_SECRET_DIR, readOnly: true },
-                { name: 'data', mountPath: '/alertmanager' },
-              ],
-            },
-            configReloaderContainer(`http://127.0.0.1:${ALERTMANAGER_PORT}/-/reload`, [
-              { volume: 'config', path: CONFIG_DIR },
-            ]),
+    name: name,
+    labels,
+    strategy: { type: 'Recreate' },
+    pod: {
+      automountServiceAccountToken: false,
+      securityContext: restrictedPodSecurity(65534),
+      containers: [
+        {
+          name,
+          image: ADDON_IMAGES.alertmanager,
+          imagePullPolicy: 'IfNotPresent',
+          args: [
+            `--config.file=${CONFIG_DIR}/${ALERTMANAGER_CONFIG_FILE}`,
+            '--storage.path=/alertmanager',
+            `--web.listen-address=:${ALERTMANAGER_PORT}`,
+            // A single replica: no gossip mesh to listen on.
+            '--cluster.listen-address=',
           ],
-          volumes: [
-            { name: 'config', configMap: { name: ALERTMANAGER_CONFIG_MAP } },
-            // Optional: with only the null receiver (or a plain webhook) no Secret is needed.
-            { name: 'secrets', secret: { secretName: ALERTMANAGER_SECRET, optional: true } },
-            { name: 'data', emptyDir: { sizeLimit: '256Mi' } },
+          ports: [{ name: 'web', containerPort: ALERTMANAGER_PORT, protocol: 'TCP' }],
+          livenessProbe: { httpGet: { path: '/-/healthy', port: 'web' }, periodSeconds: 10 },
+          readinessProbe: { httpGet: { path: '/-/ready', port: 'web' }, periodSeconds: 5 },
+          resources: { requests: { cpu: '20m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
+          securityContext: restrictedContainerSecurity(),
+          volumeMounts: [
+            { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
+            { name: 'secrets', mountPath: ALERTMANAGER_SECRET_DIR, readOnly: true },
+            { name: 'data', mountPath: '/alertmanager' },
           ],
         },
-      },
+        configReloaderContainer(`http://127.0.0.1:${ALERTMANAGER_PORT}/-/reload`, [
+          { volume: 'config', path: CONFIG_DIR },
+        ]),
+      ],
+      volumes: [
+        { name: 'config', configMap: { name: ALERTMANAGER_CONFIG_MAP } },
+        // Optional: with only the null receiver (or a plain webhook) no Secret is needed.
+        { name: 'secrets', secret: { secretName: ALERTMANAGER_SECRET, optional: true } },
+        { name: 'data', emptyDir: { sizeLimit: '256Mi' } },
+      ],
     },
-  };
+  });
   const service: IService = {
     apiVersion: 'v1',
     kind: 'Service',

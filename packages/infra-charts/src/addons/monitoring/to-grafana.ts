@@ -1,10 +1,10 @@
 import { GRAFANA_KEYS, GRAFANA_SECRET } from '@mlops/shared/contract';
-import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { MONITORING_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
 import { emitYaml } from '../../synth/emit-yaml.js';
+import { toAddonDeployment } from '../addon-deployment.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
 import { ADDON_IMAGES } from '../images.js';
 import { toGrafanaDashboard } from './to-grafana-dashboard.js';
@@ -55,65 +55,58 @@ export function toGrafana(platformName: string) {
     name: env,
     valueFrom: { secretKeyRef: { name: GRAFANA_SECRET, key } },
   });
-  const deployment: IDeployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
+  const deployment = toAddonDeployment({
     metadata: meta(name),
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: addonSelector(name) },
-      template: {
-        metadata: { labels },
-        spec: {
-          automountServiceAccountToken: false,
-          securityContext: restrictedPodSecurity(472),
-          containers: [
-            {
-              name,
-              image: ADDON_IMAGES.grafana,
-              imagePullPolicy: 'IfNotPresent',
-              env: [
-                secretEnv('GF_SECURITY_ADMIN_USER', GRAFANA_KEYS.user),
-                secretEnv('GF_SECURITY_ADMIN_PASSWORD', GRAFANA_KEYS.password),
-                { name: 'GF_PATHS_DATA', value: '/var/lib/grafana' },
-                { name: 'GF_PATHS_PROVISIONING', value: '/etc/grafana/provisioning' },
-                { name: 'GF_ANALYTICS_REPORTING_ENABLED', value: 'false' },
-                { name: 'GF_ANALYTICS_CHECK_FOR_UPDATES', value: 'false' },
-                { name: 'GF_AUTH_ANONYMOUS_ENABLED', value: 'false' },
-              ],
-              ports: [{ name: 'http', containerPort: 3000, protocol: 'TCP' }],
-              readinessProbe: { httpGet: { path: '/api/health', port: 'http' }, periodSeconds: 10 },
-              livenessProbe: { httpGet: { path: '/api/health', port: 'http' }, periodSeconds: 20, failureThreshold: 6 },
-              resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-              securityContext: restrictedContainerSecurity(),
-              volumeMounts: [
-                // Whole-volume mounts (no subPath), so the kubelet delivers changed files to the running pod.
-                { name: 'provisioning', mountPath: '/etc/grafana/provisioning', readOnly: true },
-                { name: 'dashboards', mountPath: '/var/lib/grafana-dashboards', readOnly: true },
-                { name: 'data', mountPath: '/var/lib/grafana' },
-                { name: 'tmp', mountPath: '/tmp' },
-              ],
-            },
+    name: name,
+    labels,
+    pod: {
+      automountServiceAccountToken: false,
+      securityContext: restrictedPodSecurity(472),
+      containers: [
+        {
+          name,
+          image: ADDON_IMAGES.grafana,
+          imagePullPolicy: 'IfNotPresent',
+          env: [
+            secretEnv('GF_SECURITY_ADMIN_USER', GRAFANA_KEYS.user),
+            secretEnv('GF_SECURITY_ADMIN_PASSWORD', GRAFANA_KEYS.password),
+            { name: 'GF_PATHS_DATA', value: '/var/lib/grafana' },
+            { name: 'GF_PATHS_PROVISIONING', value: '/etc/grafana/provisioning' },
+            { name: 'GF_ANALYTICS_REPORTING_ENABLED', value: 'false' },
+            { name: 'GF_ANALYTICS_CHECK_FOR_UPDATES', value: 'false' },
+            { name: 'GF_AUTH_ANONYMOUS_ENABLED', value: 'false' },
           ],
-          volumes: [
-            {
-              name: 'provisioning',
-              configMap: {
-                name: 'grafana-provisioning',
-                items: [
-                  { key: 'datasources.yaml', path: 'datasources/datasources.yaml' },
-                  { key: 'dashboards.yaml', path: 'dashboards/dashboards.yaml' },
-                ],
-              },
-            },
-            { name: 'dashboards', configMap: { name: 'grafana-dashboards' } },
-            { name: 'data', emptyDir: {} },
-            { name: 'tmp', emptyDir: {} },
+          ports: [{ name: 'http', containerPort: 3000, protocol: 'TCP' }],
+          readinessProbe: { httpGet: { path: '/api/health', port: 'http' }, periodSeconds: 10 },
+          livenessProbe: { httpGet: { path: '/api/health', port: 'http' }, periodSeconds: 20, failureThreshold: 6 },
+          resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+          securityContext: restrictedContainerSecurity(),
+          volumeMounts: [
+            // Whole-volume mounts (no subPath), so the kubelet delivers changed files to the running pod.
+            { name: 'provisioning', mountPath: '/etc/grafana/provisioning', readOnly: true },
+            { name: 'dashboards', mountPath: '/var/lib/grafana-dashboards', readOnly: true },
+            { name: 'data', mountPath: '/var/lib/grafana' },
+            { name: 'tmp', mountPath: '/tmp' },
           ],
         },
-      },
+      ],
+      volumes: [
+        {
+          name: 'provisioning',
+          configMap: {
+            name: 'grafana-provisioning',
+            items: [
+              { key: 'datasources.yaml', path: 'datasources/datasources.yaml' },
+              { key: 'dashboards.yaml', path: 'dashboards/dashboards.yaml' },
+            ],
+          },
+        },
+        { name: 'dashboards', configMap: { name: 'grafana-dashboards' } },
+        { name: 'data', emptyDir: {} },
+        { name: 'tmp', emptyDir: {} },
+      ],
     },
-  };
+  });
   const service: IService = {
     apiVersion: 'v1',
     kind: 'Service',

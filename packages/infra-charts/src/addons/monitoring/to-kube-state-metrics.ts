@@ -1,10 +1,10 @@
-import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { MONITORING_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
+import { toAddonDeployment } from '../addon-deployment.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
 import { ADDON_IMAGES } from '../images.js';
 import { KUBE_STATE_METRICS_PORT } from './prometheus-config.js';
@@ -35,42 +35,35 @@ export function toKubeStateMetrics(platformName: string) {
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'mlops-kube-state-metrics' },
     subjects: [{ kind: 'ServiceAccount', name, namespace: MONITORING_NAMESPACE }],
   };
-  const deployment: IDeployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
+  const deployment = toAddonDeployment({
     metadata: meta(name),
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: addonSelector(name) },
-      template: {
-        metadata: { labels },
-        spec: {
-          serviceAccountName: name,
-          securityContext: restrictedPodSecurity(65534),
-          containers: [
-            {
-              name,
-              image: ADDON_IMAGES.kubeStateMetrics,
-              imagePullPolicy: 'IfNotPresent',
-              args: [
-                `--resources=${KINDS.map((k) => k.collector).join(',')}`,
-                `--port=${KUBE_STATE_METRICS_PORT}`,
-                '--telemetry-port=8081',
-              ],
-              ports: [
-                { name: 'metrics', containerPort: KUBE_STATE_METRICS_PORT, protocol: 'TCP' },
-                { name: 'telemetry', containerPort: 8081, protocol: 'TCP' },
-              ],
-              livenessProbe: { httpGet: { path: '/livez', port: 'metrics' }, periodSeconds: 10 },
-              readinessProbe: { httpGet: { path: '/readyz', port: 'telemetry' }, periodSeconds: 5 },
-              resources: { requests: { cpu: '20m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
-              securityContext: restrictedContainerSecurity(),
-            },
+    name: name,
+    labels,
+    pod: {
+      serviceAccountName: name,
+      securityContext: restrictedPodSecurity(65534),
+      containers: [
+        {
+          name,
+          image: ADDON_IMAGES.kubeStateMetrics,
+          imagePullPolicy: 'IfNotPresent',
+          args: [
+            `--resources=${KINDS.map((k) => k.collector).join(',')}`,
+            `--port=${KUBE_STATE_METRICS_PORT}`,
+            '--telemetry-port=8081',
           ],
+          ports: [
+            { name: 'metrics', containerPort: KUBE_STATE_METRICS_PORT, protocol: 'TCP' },
+            { name: 'telemetry', containerPort: 8081, protocol: 'TCP' },
+          ],
+          livenessProbe: { httpGet: { path: '/livez', port: 'metrics' }, periodSeconds: 10 },
+          readinessProbe: { httpGet: { path: '/readyz', port: 'telemetry' }, periodSeconds: 5 },
+          resources: { requests: { cpu: '20m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
+          securityContext: restrictedContainerSecurity(),
         },
-      },
+      ],
     },
-  };
+  });
   const service: IService = {
     apiVersion: 'v1',
     kind: 'Service',

@@ -1,4 +1,3 @@
-import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -9,6 +8,7 @@ import { MONITORING_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
 import { emitYaml } from '../../synth/emit-yaml.js';
 import { RELOADED_LIVE_ANNOTATION } from '../../workload/add-config-checksums.js';
+import { toAddonDeployment } from '../addon-deployment.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
 import { ADDON_IMAGES } from '../images.js';
 import { configReloaderContainer } from './config-reloader.js';
@@ -75,57 +75,50 @@ export function toPrometheus(spec: PrometheusSpec) {
       resources: { requests: { storage: '10Gi' } },
     },
   };
-  const deployment: IDeployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
+  const deployment = toAddonDeployment({
     metadata: meta(name),
-    spec: {
-      replicas: 1,
-      strategy: { type: 'Recreate' },
-      selector: { matchLabels: addonSelector(name) },
-      template: {
-        metadata: { labels },
-        spec: {
-          serviceAccountName: name,
-          securityContext: restrictedPodSecurity(65534),
-          containers: [
-            {
-              name,
-              image: ADDON_IMAGES.prometheus,
-              imagePullPolicy: 'IfNotPresent',
-              args: [
-                `--config.file=${CONFIG_DIR}/${CONFIG_FILE}`,
-                '--storage.tsdb.path=/prometheus',
-                '--storage.tsdb.retention.time=7d',
-                '--web.listen-address=:9090',
-                // POST /-/reload, used by the config-reloader sidecar (reachable from inside the pod only).
-                '--web.enable-lifecycle',
-              ],
-              ports: [{ name: 'web', containerPort: 9090, protocol: 'TCP' }],
-              livenessProbe: { httpGet: { path: '/-/healthy', port: 'web' }, periodSeconds: 10 },
-              readinessProbe: { httpGet: { path: '/-/ready', port: 'web' }, periodSeconds: 5 },
-              resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
-              securityContext: restrictedContainerSecurity(),
-              volumeMounts: [
-                { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
-                { name: 'rules', mountPath: RULES_DIR, readOnly: true },
-                { name: 'data', mountPath: '/prometheus' },
-              ],
-            },
-            configReloaderContainer('http://127.0.0.1:9090/-/reload', [
-              { volume: 'config', path: CONFIG_DIR },
-              { volume: 'rules', path: RULES_DIR },
-            ]),
+    name: name,
+    labels,
+    strategy: { type: 'Recreate' },
+    pod: {
+      serviceAccountName: name,
+      securityContext: restrictedPodSecurity(65534),
+      containers: [
+        {
+          name,
+          image: ADDON_IMAGES.prometheus,
+          imagePullPolicy: 'IfNotPresent',
+          args: [
+            `--config.file=${CONFIG_DIR}/${CONFIG_FILE}`,
+            '--storage.tsdb.path=/prometheus',
+            '--storage.tsdb.retention.time=7d',
+            '--web.listen-address=:9090',
+            // POST /-/reload, used by the config-reloader sidecar (reachable from inside the pod only).
+            '--web.enable-lifecycle',
           ],
-          volumes: [
-            { name: 'config', configMap: { name: CONFIG_CONFIG_MAP } },
-            { name: 'rules', configMap: { name: RULES_CONFIG_MAP } },
-            { name: 'data', persistentVolumeClaim: { claimName: 'prometheus-data' } },
+          ports: [{ name: 'web', containerPort: 9090, protocol: 'TCP' }],
+          livenessProbe: { httpGet: { path: '/-/healthy', port: 'web' }, periodSeconds: 10 },
+          readinessProbe: { httpGet: { path: '/-/ready', port: 'web' }, periodSeconds: 5 },
+          resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+          securityContext: restrictedContainerSecurity(),
+          volumeMounts: [
+            { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
+            { name: 'rules', mountPath: RULES_DIR, readOnly: true },
+            { name: 'data', mountPath: '/prometheus' },
           ],
         },
-      },
+        configReloaderContainer('http://127.0.0.1:9090/-/reload', [
+          { volume: 'config', path: CONFIG_DIR },
+          { volume: 'rules', path: RULES_DIR },
+        ]),
+      ],
+      volumes: [
+        { name: 'config', configMap: { name: CONFIG_CONFIG_MAP } },
+        { name: 'rules', configMap: { name: RULES_CONFIG_MAP } },
+        { name: 'data', persistentVolumeClaim: { claimName: 'prometheus-data' } },
+      ],
     },
-  };
+  });
   const service: IService = {
     apiVersion: 'v1',
     kind: 'Service',
