@@ -47,6 +47,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     throw error;
   }
   exitOnSignals(running);
+  // Say "serving" only once /ready says so: the server listens before the model has loaded (as in a pod).
+  if (!(await waitUntilReady(running.url, 30_000))) {
+    console.error(`demo: the API did not become ready within 30 s; see ${running.url}/ready for the reason`);
+    return 1;
+  }
   for (const line of describeListener(running, config.tenant)) log(line);
   return -1;
 }
@@ -60,3 +65,17 @@ main(process.argv.slice(2), process.env).then(
     process.exit(error instanceof ConfigError ? 2 : 1);
   },
 );
+
+/** Polls GET /ready until 200 or the deadline; false when it never became ready. */
+async function waitUntilReady(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
