@@ -85,7 +85,13 @@ export class ScoringQueue {
       detail = `${this.queuedTexts} texts are queued and the limit is ${maxQueuedTexts}`;
     else if (batch && this.queuedBatches >= maxQueuedBatches)
       detail = `${this.queuedBatches} batch requests are in progress and the limit is ${maxQueuedBatches}`;
-    else if (maxQueueWaitMs > 0 && this.msPerText * (this.queuedTexts + count) > maxQueueWaitMs) {
+    // Less than one model call's worth of queued texts is never "overloaded": it is scored in the next call, and an
+    // estimate from so few slices is noise (a throttled or preempted slice).
+    else if (
+      maxQueueWaitMs > 0 &&
+      this.queuedTexts >= this.options.maxBatchSize &&
+      this.msPerText * (this.queuedTexts + count) > maxQueueWaitMs
+    ) {
       reason = 'overloaded';
       detail = `the queue would take about ${Math.round(this.msPerText * this.queuedTexts)} ms, over the ${maxQueueWaitMs} ms limit`;
     }
