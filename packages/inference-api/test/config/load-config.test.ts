@@ -16,7 +16,7 @@ describe('loadConfig', () => {
       microBatchMaxSize: 32,
       maxQueuedTexts: 512,
       maxQueuedBatches: 8,
-      maxQueueWaitMs: 1000,
+      maxQueueWaitMs: 0,
       maxConnections: 1000,
       shutdownDelayMs: 5000,
       shutdownGraceMs: 20000,
