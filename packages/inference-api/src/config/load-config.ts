@@ -43,6 +43,18 @@ export interface ApiConfig {
   readonly shutdownDelayMs: number;
   /** Then the time to drain in-flight requests before exiting anyway. */
   readonly shutdownGraceMs: number;
+  /** Bearer API keys: `off` for local demos, `required` in every cluster profile. */
+  readonly authMode: 'off' | 'required';
+  /** File holding the tenant's key hashes (mounted from its key Secret). */
+  readonly apiKeysFile?: string;
+  /** Per-key token bucket refill (requests/s); 0 turns per-key limits off. */
+  readonly rateLimitRps: number;
+  /** Per-key token bucket size. */
+  readonly rateLimitBurst: number;
+  /** Requests in flight per replica at most; 0 turns the limit off. */
+  readonly rateLimitConcurrency: number;
+  /** Port of the probe listener (/health, /ready); 0: probes are answered on the main port only. */
+  readonly probePort: number;
 }
 
 /** Invalid environment: every bad variable in one message. */
@@ -95,6 +107,12 @@ const schema = z.object({
   MAX_CONNECTIONS: int(1, 100_000, 1000),
   SHUTDOWN_DELAY_MS: int(0, 120_000, 5000),
   SHUTDOWN_GRACE_MS: int(0, 600_000, 20_000),
+  AUTH_MODE: z.enum(['off', 'required']).default('off'),
+  API_KEYS_FILE: z.string().min(1).optional(),
+  RATE_LIMIT_RPS: int(0, 1_000_000, 0),
+  RATE_LIMIT_BURST: int(0, 1_000_000, 0),
+  RATE_LIMIT_CONCURRENCY: int(0, 100_000, 0),
+  PROBE_PORT: int(0, 65535, 0),
   // Exactly the keys of the contract's API_ENV, which the synthesizer writes into the tenant ConfigMap.
 } satisfies Record<ApiEnvKey, z.ZodType>);
 
@@ -147,6 +165,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     maxConnections: c.MAX_CONNECTIONS,
     shutdownDelayMs: c.SHUTDOWN_DELAY_MS,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    authMode: c.AUTH_MODE,
+    ...(c.API_KEYS_FILE ? { apiKeysFile: c.API_KEYS_FILE } : {}),
+    rateLimitRps: c.RATE_LIMIT_RPS,
+    rateLimitBurst: c.RATE_LIMIT_BURST,
+    rateLimitConcurrency: c.RATE_LIMIT_CONCURRENCY,
+    probePort: c.PROBE_PORT,
   };
 }
 export { schema as API_ENV_SCHEMA };

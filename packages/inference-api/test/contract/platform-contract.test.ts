@@ -63,6 +63,12 @@ const FIELD_OF: Record<ApiEnvKey, keyof ApiConfig> = {
   MAX_CONNECTIONS: 'maxConnections',
   SHUTDOWN_DELAY_MS: 'shutdownDelayMs',
   SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
+  AUTH_MODE: 'authMode',
+  API_KEYS_FILE: 'apiKeysFile',
+  RATE_LIMIT_RPS: 'rateLimitRps',
+  RATE_LIMIT_BURST: 'rateLimitBurst',
+  RATE_LIMIT_CONCURRENCY: 'rateLimitConcurrency',
+  PROBE_PORT: 'probePort',
 };
 const API_KEYS: ReadonlySet<string> = new Set(Object.values(API_ENV));
 const CONFIG_MAP_KEYS: ReadonlySet<string> = new Set([...API_KEYS, ...Object.values(RUNTIME_ENV)]);

@@ -23,6 +23,18 @@ export const API_ENV = {
   maxConnections: 'MAX_CONNECTIONS',
   shutdownDelayMs: 'SHUTDOWN_DELAY_MS',
   shutdownGraceMs: 'SHUTDOWN_GRACE_MS',
+  /** `off` (local demos) or `required` (every cluster profile): Bearer API keys checked by the API itself. */
+  authMode: 'AUTH_MODE',
+  /** File with the tenant's API key hashes (the mounted key Secret's API_KEYS_SECRET_KEY). */
+  apiKeysFile: 'API_KEYS_FILE',
+  /** Token bucket per API key: refill in requests per second (0: no per-key limit). */
+  rateLimitRps: 'RATE_LIMIT_RPS',
+  /** Token bucket per API key: burst size. */
+  rateLimitBurst: 'RATE_LIMIT_BURST',
+  /** Requests in flight at once per replica for the tenant (0: no limit). */
+  rateLimitConcurrency: 'RATE_LIMIT_CONCURRENCY',
+  /** Port of the probe listener (/health, /ready) that answers even while scoring saturates the main loop. */
+  probePort: 'PROBE_PORT',
 } as const;
 /** One of the API's environment variable names. */
 export type ApiEnvKey = (typeof API_ENV)[keyof typeof API_ENV];

@@ -19,3 +19,15 @@ export const TENANT_CREDENTIALS_SUFFIX = '-model-store-credentials';
 export function tenantCredentialsSecret(tenant: string): string {
   return `${tenant}${TENANT_CREDENTIALS_SUFFIX}`;
 }
+
+/** Suffix of each tenant's API key Secret (hashes only, created by `pnpm cluster keys`): `<tenant>-api-keys`. */
+export const API_KEYS_SECRET_SUFFIX = '-api-keys';
+/** The key of the tenant's API key Secret that holds the key hashes. */
+export const API_KEYS_SECRET_KEY = 'api-keys';
+/** Where the API pod mounts its key Secret (read-only); API_KEYS_FILE is `<dir>/<API_KEYS_SECRET_KEY>`. */
+export const API_KEYS_MOUNT_DIR = '/etc/mlops/api-keys';
+
+/** The API key Secret of a tenant, in the tenant's namespace. */
+export function apiKeysSecret(tenant: string): string {
+  return `${tenant}${API_KEYS_SECRET_SUFFIX}`;
+}
