@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { stringify } from 'yaml';
 import type { ManifestFile } from '../src/manifest/manifest.js';
-import { renderYaml } from '../src/synth/render-yaml.js';
+import { renderYaml } from '../src/manifest/render-yaml.js';
 
 const time = (work: () => string[]) => {
   const start = performance.now();

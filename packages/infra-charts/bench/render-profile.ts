@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPlatformConfig, type ProfileName } from '../src/config/index.js';
+import { KUSTOMIZATION_FILE } from '../src/manifest/dist-layout.js';
 import type { ManifestFile } from '../src/manifest/manifest.js';
-import { renderYaml } from '../src/synth/render-yaml.js';
-import { REPORT_FILE } from '../src/synth/synthesize.js';
+import { renderYaml } from '../src/manifest/render-yaml.js';
+import { isolationReport, REPORT_FILE } from '../src/report/isolation-report.js';
 import { synthesizeProfile } from '../src/synth/synthesize-profile.js';
-import { KUSTOMIZATION_FILE, toKustomization } from '../src/synth/to-kustomization.js';
+import { toKustomization } from '../src/synth/to-kustomization.js';
 import { writeProfileDir } from '../src/synth/write-profile-dir.js';
-import { isolationReport } from '../src/verify/isolation-report.js';
 
 /**
  * Synthesizes and writes one profile without the guardrails, so the benchmark can measure verify and sizes even

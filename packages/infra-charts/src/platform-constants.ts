@@ -16,6 +16,8 @@ export const API_SHUTDOWN_GRACE_SECONDS = 20;
 export const API_TMP_SIZE_MEBIBYTES = 64;
 export const MINIO_SELECTOR = { [APP_NAME_LABEL]: MINIO_SERVICE } as const;
 export const MONITORING_NAMESPACE = 'monitoring';
+/** The namespace the trainer Job (and MinIO's provisioning secrets) live in. */
+export const SYSTEM_NAMESPACE = 'mlops-system';
 export const KUBE_DNS_SELECTOR = { 'k8s-app': 'kube-dns' } as const;
 export const LABEL_TENANT = 'mlops.platform/tenant';
 export const LABEL_ROLE = 'mlops.platform/role';

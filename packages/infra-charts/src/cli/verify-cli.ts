@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliOption, type CliSpec, parseCliOrExit } from '@mlops/shared';
 import { readProfileAtRef } from '../plan/read-dist-at-ref.js';
-import { REPORT_FILE } from '../synth/synthesize.js';
+import { isolationReport, REPORT_FILE } from '../report/isolation-report.js';
 import { diffIsolation } from '../verify/diff-isolation.js';
 import { formatJson, formatText, type ProfileOutcome } from '../verify/format-checks.js';
 import { DistDirError, listProfileDirs, readProfileDir } from '../verify/read-profile-dir.js';
@@ -64,18 +64,19 @@ async function main(argv: string[]): Promise<number> {
     const result = await verifyProfile(profile, files);
     const reportPath = join(dir, REPORT_FILE);
     const onDisk = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '';
+    const report = isolationReport(profile, files, result.analysis, result.shapes);
     const checks = [
       ...result.checks,
       {
         name: `${REPORT_FILE} is up to date`,
-        ok: onDisk === result.report,
-        ...(onDisk === result.report ? {} : { detail: `run pnpm synth to regenerate ${reportPath}` }),
+        ok: onDisk === report,
+        ...(onDisk === report ? {} : { detail: `run pnpm synth to regenerate ${reportPath}` }),
       },
     ];
     const changes = values.diff
       ? diffIsolation(
           (readProfileAtRef(REPO_ROOT, values.diff, profile) ?? []).flatMap((f) => f.documents),
-          files.flatMap((f) => f.documents),
+          result.analysis,
         )
       : undefined;
     outcomes.push({

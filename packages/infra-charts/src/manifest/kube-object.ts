@@ -17,3 +17,11 @@ export function kubeObject(scope: Construct, id: string, manifest: KubeManifest)
     );
   return new ManifestObject(scope, id, manifest as Manifest);
 }
+
+/** Adds the objects a pure builder returned to a scope, each under an id made of its kind, namespace and name. */
+export function addManifests(scope: Construct, manifests: readonly KubeManifest[]): ManifestObject[] {
+  return manifests.map((m) => {
+    const namespace = (m.metadata as { namespace?: string } | undefined)?.namespace;
+    return kubeObject(scope, `${m.kind}-${namespace ? `${namespace}-` : ''}${m.metadata?.name}`, m);
+  });
+}

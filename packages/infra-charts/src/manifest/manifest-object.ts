@@ -1,4 +1,4 @@
-import { ApiObject, type Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { Manifest } from './manifest.js';
 
@@ -30,9 +30,4 @@ export class ManifestObject extends ApiObject {
   override toJson(): Manifest {
     return this.manifest;
   }
-}
-
-/** Every ManifestObject in a chart, in construction order. */
-export function collectManifests(chart: Chart): Manifest[] {
-  return chart.node.findAll().flatMap((c) => (ManifestObject.isManifestObject(c) ? [c.manifest] : []));
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { KUSTOMIZATION_FILE } from '../manifest/dist-layout.js';
 import type { ManifestFile } from '../manifest/manifest.js';
-import { KUSTOMIZATION_FILE } from '../synth/to-kustomization.js';
 import { DistDirError, parseManifests, readKustomization } from '../verify/read-profile-dir.js';
 
 /** dist/<profile>/ as committed at a git ref; `undefined` when the ref has no such folder (a new profile). */

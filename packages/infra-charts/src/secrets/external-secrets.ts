@@ -7,8 +7,7 @@ import {
   TRAINER_SECRET,
   TRAINER_USER,
 } from '@mlops/shared/contract';
-import { SYSTEM_NAMESPACE } from '../addons/minio/to-minio-network-policies.js';
-import { MINIO_NAMESPACE, MONITORING_NAMESPACE } from '../platform-constants.js';
+import { MINIO_NAMESPACE, MONITORING_NAMESPACE, SYSTEM_NAMESPACE } from '../platform-constants.js';
 import { tenantNames } from '../tenant/tenant-names.js';
 
 /** A Secret the manifests reference but never contain: created outside dist/ (random values), named only here. */

@@ -2,17 +2,16 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IAM_FILE, renderIam } from '../addons/aws/render-iam.js';
 import { loadPlatformConfig, type PlatformConfig, PROFILE_NAMES, type ProfileName } from '../config/index.js';
+import type { PlatformExtension } from '../extensions/platform-extension.js';
 import { runGuardrails } from '../guardrails/run-guardrails.js';
 import { GuardrailError } from '../guardrails/violation.js';
+import { KUSTOMIZATION_FILE } from '../manifest/dist-layout.js';
 import type { ManifestFile } from '../manifest/manifest.js';
-import { isolationReport } from '../verify/isolation-report.js';
-import { renderYaml } from './render-yaml.js';
-import { synthesizeProfile } from './synthesize-profile.js';
-import { KUSTOMIZATION_FILE, toKustomization } from './to-kustomization.js';
+import { renderYaml } from '../manifest/render-yaml.js';
+import { isolationReport, REPORT_FILE } from '../report/isolation-report.js';
+import { resolveTenants, synthesizeProfile } from './synthesize-profile.js';
+import { toKustomization } from './to-kustomization.js';
 import { type WriteResult, writeProfileDir } from './write-profile-dir.js';
-
-/** The isolation report synth writes next to the manifests of each profile. */
-export const REPORT_FILE = 'REPORT.md';
 
 /** Options of {@link synthesize}. */
 export interface SynthesizeOptions {
@@ -22,6 +21,8 @@ export interface SynthesizeOptions {
   readonly outDir: string;
   /** @default - every profile the config declares */
   readonly profiles?: readonly string[];
+  /** Per-tenant and per-profile construct hooks (`pnpm synth --extension <module>`). @default [] */
+  readonly extensions?: readonly PlatformExtension[];
 }
 
 /** The outcome of synthesizing one profile. */
@@ -35,21 +36,23 @@ export interface ProfileResult extends WriteResult {
 export async function synthesize(options: SynthesizeOptions): Promise<ProfileResult[]> {
   const config = loadPlatformConfig(options.configFile);
   const profiles = selectProfiles(config, options.profiles);
-  const rendered: Array<{ profile: ProfileName; files: ManifestFile[] }> = [];
+  const rendered: Array<{ profile: ProfileName; files: ManifestFile[]; iam: string | undefined }> = [];
   const violations = [];
+  const extensions = options.extensions ?? [];
   for (const profile of profiles) {
-    const files = synthesizeProfile(config, profile);
+    const tenants = resolveTenants(config, profile);
+    const files = synthesizeProfile(config, profile, { extensions }, tenants);
     violations.push(...(await runGuardrails(files)).map((v) => ({ ...v, file: `${profile}/${v.file}` })));
-    rendered.push({ profile, files });
+    rendered.push({ profile, files, iam: renderIam(config, profile, tenants) });
   }
   if (violations.length > 0) throw new GuardrailError(violations);
-  return rendered.map(({ profile, files }) => {
+  return rendered.map(({ profile, files, iam }) => {
     const dir = join(options.outDir, profile);
     const contents = new Map(files.map((f) => [f.name, renderYaml(f)]));
     contents.set(KUSTOMIZATION_FILE, toKustomization(profile, config.platform.name, [...contents.keys()]));
     const result = writeProfileDir(dir, contents);
     writeFileSync(join(dir, REPORT_FILE), isolationReport(profile, files));
-    writeOrRemove(join(dir, IAM_FILE), renderIam(config, profile));
+    writeOrRemove(join(dir, IAM_FILE), iam);
     return { profile, dir, objects: files.reduce((n, f) => n + f.documents.length, 0), ...result };
   });
 }

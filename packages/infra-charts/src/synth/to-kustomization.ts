@@ -1,10 +1,4 @@
-/**
- * The file kubectl apply -k, Argo CD and Flux read in each dist/<profile>/. Named `Kustomization` (one of kustomize's
- * three recognised names) so that `kubectl apply -f dist/<profile>/`, which reads only *.yaml/*.yml/*.json, skips it.
- */
-export const KUSTOMIZATION_FILE = 'Kustomization';
-/** Annotation of the Kustomization naming its profile: verify and plan refuse a dist/ of another profile. */
-export const PROFILE_ANNOTATION = 'mlops.platform/profile';
+import { PROFILE_ANNOTATION } from '../manifest/dist-layout.js';
 
 /** A Kustomization listing the profile's files in apply order; it changes no object (no patches, no common labels). */
 export function toKustomization(profile: string, platformName: string, files: readonly string[]): string {

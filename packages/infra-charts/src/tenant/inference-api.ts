@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { kubeObject } from '../manifest/kube-object.js';
-import type { ManifestObject } from '../manifest/manifest-object.js';
+import { type ServiceRef, type WorkloadRef, workloadRefOf } from '../manifest/workload-ref.js';
+import { API_PORT, API_PORT_NAME } from '../platform-constants.js';
 import type { TenantSpec } from './tenant-spec.js';
 import { toApiAutoscaler, toApiDisruptionBudget } from './to-autoscaling.js';
 import { toApiConfigMap } from './to-config-map.js';
@@ -11,15 +12,34 @@ import { toApiService } from './to-service.js';
 /** Props of {@link InferenceApi}: the resolved tenant. */
 export interface InferenceApiProps extends TenantSpec {}
 
-/** The tenant's inference API: settings, Deployment, Service, autoscaler and disruption budget. */
+/**
+ * The tenant's inference API: settings, Deployment, and the objects that refer to the Deployment through its typed
+ * handle (the Service and budget select its pods, the autoscaler targets it), so they cannot drift from it.
+ */
 export class InferenceApi extends Construct {
-  readonly deployment: ManifestObject;
+  /** The API Deployment: namespace, name, selector and pod template labels. */
+  readonly deployment: WorkloadRef;
+  /** The ClusterIP Service in front of it. */
+  readonly service: ServiceRef;
   constructor(scope: Construct, id: string, props: InferenceApiProps) {
     super(scope, id);
     kubeObject(this, 'config', toApiConfigMap(props));
-    this.deployment = kubeObject(this, 'deployment', toApiDeployment(props));
-    kubeObject(this, 'service', toApiService(props));
-    kubeObject(this, 'autoscaler', props.accelerator ? toGpuScaledObject(props) : toApiAutoscaler(props));
-    kubeObject(this, 'disruption-budget', toApiDisruptionBudget(props));
+    const deployment = toApiDeployment(props);
+    kubeObject(this, 'deployment', deployment);
+    this.deployment = workloadRefOf(deployment);
+    const service = toApiService(props, this.deployment);
+    kubeObject(this, 'service', service);
+    this.service = {
+      name: service.metadata?.name ?? '',
+      namespace: this.deployment.namespace,
+      port: API_PORT,
+      portName: API_PORT_NAME,
+    };
+    kubeObject(
+      this,
+      'autoscaler',
+      props.accelerator ? toGpuScaledObject(props, this.deployment) : toApiAutoscaler(props, this.deployment),
+    );
+    kubeObject(this, 'disruption-budget', toApiDisruptionBudget(props, this.deployment));
   }
 }

@@ -1,6 +1,6 @@
-import { type MetricsScraper, metricsScraperOf } from '../addons/monitoring/metrics-scraper.js';
 import { formatImage, imageVersion } from '../config/image-reference.js';
 import type { PlatformConfig, ProfileConfig, TenantConfig } from '../config/index.js';
+import { type MetricsScraper, metricsScraperOf } from '../network/metrics-scraper.js';
 import {
   type AcceleratorSpec,
   type Placement,

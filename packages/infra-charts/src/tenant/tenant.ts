@@ -1,20 +1,31 @@
 import { Construct } from 'constructs';
+import { addManifests } from '../manifest/kube-object.js';
 import { InferenceApi } from './inference-api.js';
 import { TenantNetworkPolicy } from './tenant-network-policy.js';
-import { TenantQuota } from './tenant-quota.js';
-import { TenantRbac } from './tenant-rbac.js';
 import type { TenantSpec } from './tenant-spec.js';
+import { toLimitRange, toResourceQuota } from './to-quota.js';
+import { toReaderRole, toReaderRoleBinding, toServiceAccount } from './to-rbac.js';
 
 /** Props of {@link Tenant}: the resolved tenant. */
 export interface TenantProps extends TenantSpec {}
 
-/** Everything a tenant gets inside its namespace (the Namespace itself is applied first, elsewhere). */
+/**
+ * Everything a tenant gets inside its namespace (the Namespace itself is applied first, elsewhere): identity, quota,
+ * the API, and NetworkPolicies given the API workload. Extensions receive this construct and its handles.
+ */
 export class Tenant extends Construct {
+  /** The resolved tenant. */
+  readonly spec: TenantSpec;
+  /** The inference API and its typed handles (Deployment, Service). */
+  readonly api: InferenceApi;
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
-    new TenantRbac(this, 'rbac', props);
-    new TenantQuota(this, 'quota', props);
-    new TenantNetworkPolicy(this, 'network', props);
-    new InferenceApi(this, 'api', props);
+    this.spec = props;
+    addManifests(this, [toServiceAccount(props), toReaderRole(props), toReaderRoleBinding(props)]);
+    addManifests(this, [toResourceQuota(props), toLimitRange(props)]);
+    // Built before the policies so that they can be given the workload; emitted in the same order as before.
+    const network = new Construct(this, 'network');
+    this.api = new InferenceApi(this, 'api', props);
+    new TenantNetworkPolicy(network, 'policies', { tenant: props, api: this.api.deployment });
   }
 }

@@ -1,22 +1,22 @@
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
-import { dnsEgressRule, inNamespace } from '../addons/namespaced-network-policy.js';
+import type { WorkloadRef } from '../manifest/workload-ref.js';
+import { denyAllPolicy, dnsEgressPolicy, inNamespace, networkPolicy } from '../network/network-policy.js';
 import { API_PORT_NAME, MINIO_API_PORT, MINIO_NAMESPACE, MINIO_SELECTOR } from '../platform-constants.js';
 import { apiSelectorLabels, tenantLabels } from './tenant-labels.js';
 import type { TenantSpec } from './tenant-spec.js';
 import { toIrsaEgressPolicy } from './to-irsa-egress.js';
 
-/** A tenant's NetworkPolicies: deny everything, then allow only what the API needs. */
-export function toTenantNetworkPolicies(spec: TenantSpec): INetworkPolicy[] {
+/**
+ * A tenant's NetworkPolicies: deny everything, then allow only what the API needs. `selects` is the API workload
+ * the allow rules apply to. @default selects - the API Deployment's selector (apiSelectorLabels)
+ */
+export function toTenantNetworkPolicies(spec: TenantSpec, selects?: WorkloadRef): INetworkPolicy[] {
   const labels = tenantLabels(spec, 'network-policy');
-  const policy = (name: string, body: NonNullable<INetworkPolicy['spec']>): INetworkPolicy => ({
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name, namespace: spec.name, labels },
-    spec: body,
-  });
-  const api = { matchLabels: apiSelectorLabels(spec.name) };
+  const policy = (name: string, body: NonNullable<INetworkPolicy['spec']>) =>
+    networkPolicy(spec.name, name, labels, body);
+  const api = { matchLabels: { ...(selects?.selector ?? apiSelectorLabels(spec.name)) } };
   const policies = [
-    policy('default-deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+    denyAllPolicy(spec.name, labels),
     policy('allow-api-ingress', {
       podSelector: api,
       policyTypes: ['Ingress'],
@@ -33,7 +33,7 @@ export function toTenantNetworkPolicies(spec: TenantSpec): INetworkPolicy[] {
         },
       ],
     }),
-    policy('allow-dns-egress', { podSelector: {}, policyTypes: ['Egress'], egress: [dnsEgressRule()] }),
+    dnsEgressPolicy(spec.name, labels),
     policy('allow-same-namespace-egress', {
       podSelector: {},
       policyTypes: ['Egress'],

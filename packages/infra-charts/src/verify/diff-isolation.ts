@@ -1,9 +1,12 @@
 import type { Manifest } from '../manifest/manifest.js';
-import { analyzeIsolation } from './analyze-isolation.js';
+import { analyzeIsolation, type IsolationAnalysis } from './analyze-isolation.js';
+
+/** Manifests, or their analysis when the caller already built it (verify does: the model is built once). */
+export type IsolationInput = readonly Manifest[] | IsolationAnalysis;
 
 /** Allowed flows and RBAC grants of a set of manifests, as comparable strings. */
-export function isolationFacts(manifests: readonly Manifest[]): { flows: Set<string>; grants: Set<string> } {
-  const analysis = analyzeIsolation(manifests);
+export function isolationFacts(input: IsolationInput): { flows: Set<string>; grants: Set<string> } {
+  const analysis = 'model' in input ? input : analyzeIsolation(input);
   const flows = new Set(analysis.flows.map((f) => `${f.from} -> ${f.to}:${f.port}`));
   const grants = new Set(
     analysis.grants.flatMap((g) =>
@@ -17,7 +20,7 @@ export function isolationFacts(manifests: readonly Manifest[]): { flows: Set<str
 }
 
 /** Lines like `+ flow tenant-a/x -> tenant-b/y:8000/TCP` for what a change allows or takes away. */
-export function diffIsolation(before: readonly Manifest[], after: readonly Manifest[]): string[] {
+export function diffIsolation(before: IsolationInput, after: IsolationInput): string[] {
   const a = isolationFacts(before);
   const b = isolationFacts(after);
   const lines: string[] = [];

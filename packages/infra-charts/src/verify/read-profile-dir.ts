@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { KUSTOMIZATION_FILE, PROFILE_ANNOTATION } from '../manifest/dist-layout.js';
 import type { Manifest, ManifestFile } from '../manifest/manifest.js';
-import { KUSTOMIZATION_FILE, PROFILE_ANNOTATION } from '../synth/to-kustomization.js';
 import { parseManifests as parseYamlManifests } from './parse-manifests.js';
 
 /** A dist folder that cannot be read as synth output: the CLIs exit 2 with this message (it names path and fix). */

@@ -1,18 +1,18 @@
 import { runGuardrails } from '../guardrails/run-guardrails.js';
 import { formatViolation } from '../guardrails/violation.js';
 import type { ManifestFile } from '../manifest/manifest.js';
-import { analyzeIsolation } from './analyze-isolation.js';
+import { analyzeIsolation, type IsolationAnalysis } from './analyze-isolation.js';
 import { checkApiServerRules } from './api-server-rules.js';
 import { checkIrsaEgress } from './check-irsa-egress.js';
 import { type Check, checkNetworkIsolation, checkRbacIsolation } from './isolation-checks.js';
-import { renderReport } from './render-report.js';
 import { groupTenantShapes, type TenantShapes } from './tenant-shapes.js';
 
-/** Everything verify found for one profile, and the report it renders. */
+/** Everything verify found for one profile, and the analysis REPORT.md is rendered from (src/report/). */
 export interface VerifyResult {
   readonly profile: string;
   readonly checks: readonly Check[];
-  readonly report: string;
+  /** The cluster model, flows and grants, built once: the report and `--diff` reuse it. */
+  readonly analysis: IsolationAnalysis;
   /** Tenants grouped by shape: the summary names the exceptions. */
   readonly shapes: TenantShapes;
 }
@@ -39,5 +39,5 @@ export async function verifyProfile(profile: string, files: readonly ManifestFil
     ...checkRbacIsolation(analysis.model, analysis.grants),
     ...checkIrsaEgress(manifests),
   ];
-  return { profile, checks, report: renderReport(profile, analysis, shapes, files), shapes };
+  return { profile, checks, analysis, shapes };
 }

@@ -7,7 +7,7 @@ import { parseRoleArn, publisherPolicy, tenantIam } from '../../src/addons/aws/t
 import { REPO_ROOT } from '../../src/cli/repo-paths.js';
 import { validatePlatformConfig } from '../../src/config/index.js';
 import { synthesize } from '../../src/synth/synthesize.js';
-import { synthesizeProfile } from '../../src/synth/synthesize-profile.js';
+import { resolveTenants, synthesizeProfile } from '../../src/synth/synthesize-profile.js';
 import { defaultConfig, rawDefaultConfig } from '../fixtures.js';
 
 const exampleRaw = () => parse(readFileSync(join(REPO_ROOT, 'examples/eks-s3-gpu.config.yaml'), 'utf8'));
@@ -55,7 +55,7 @@ describe('IAM for S3 profiles', () => {
 
   it('names the same bucket, prefix and role as the ConfigMap and ServiceAccount of each tenant', () => {
     const config = validatePlatformConfig(exampleRaw());
-    const iam = renderIam(config, 'eks') ?? '';
+    const iam = renderIam(config, 'eks', resolveTenants(config, 'eks')) ?? '';
     const docs = synthesizeProfile(config, 'eks').flatMap((f) => f.documents) as any[];
     for (const tenant of ['tenant-a', 'tenant-gpu']) {
       const uri = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.namespace === tenant).data.MODEL_URI as string;
@@ -88,6 +88,6 @@ describe('IAM for S3 profiles', () => {
     writeFileSync(configFile, stringify(raw));
     await synthesize({ configFile, outDir: join(work, 'dist') });
     expect(existsSync(join(work, 'dist/eks/IAM.md'))).toBe(false);
-    expect(renderIam(defaultConfig(), 'kind')).toBeUndefined();
+    expect(renderIam(defaultConfig(), 'kind', [])).toBeUndefined();
   });
 });

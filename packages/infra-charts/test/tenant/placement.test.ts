@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../../src/cli/repo-paths.js';
 import { validatePlatformConfig } from '../../src/config/index.js';
+import { workloadRefOf } from '../../src/manifest/workload-ref.js';
 import {
   resolveTenant,
   toApiDeployment,
@@ -22,6 +23,7 @@ function spec(tenant: 'tenant-a' | 'tenant-gpu', mutate: (raw: Raw) => void = ()
   if (!t || !config.profiles.eks) throw new Error('example lacks the tenant or eks');
   return resolveTenant(config.platform, config.profiles.eks, t);
 }
+const apiOf = (s: ReturnType<typeof spec>) => workloadRefOf(toApiDeployment(s));
 const podOf = (s: ReturnType<typeof spec>) => toApiDeployment(s).spec?.template.spec as Record<string, any>;
 
 describe('PodDisruptionBudget from the replica bounds', () => {
@@ -35,7 +37,7 @@ describe('PodDisruptionBudget from the replica bounds', () => {
     ],
   ])('%s', (_name, tenant, expected) => {
     const s = spec('tenant-a', (r) => Object.assign(r.tenants[0], tenant));
-    const pdb = toApiDisruptionBudget(s).spec as Record<string, unknown>;
+    const pdb = toApiDisruptionBudget(s, apiOf(s)).spec as Record<string, unknown>;
     expect(pdb).toMatchObject(expected);
     expect(Object.keys(pdb).filter((k) => k !== 'selector')).toEqual(Object.keys(expected));
   });
@@ -112,7 +114,7 @@ describe('GPU tenants', () => {
   });
 
   it('scale with KEDA on the queue depth, CPU as the second trigger, min replicas as the fallback', () => {
-    const so = toGpuScaledObject(s);
+    const so = toGpuScaledObject(s, apiOf(s));
     expect(so.spec).toMatchObject({
       minReplicaCount: 1,
       maxReplicaCount: 4,
@@ -138,13 +140,15 @@ describe('GPU tenants', () => {
     const custom = spec('tenant-gpu', (r) => {
       r.tenants[1].accelerator.scaleOn = { query: 'avg(DCGM_FI_DEV_GPU_UTIL{namespace="tenant-gpu"})', threshold: 60 };
     });
-    expect(toGpuScaledObject(custom).spec.triggers[0]?.metadata).toMatchObject({
+    expect(toGpuScaledObject(custom, apiOf(custom)).spec.triggers[0]?.metadata).toMatchObject({
       query: 'avg(DCGM_FI_DEV_GPU_UTIL{namespace="tenant-gpu"})',
       threshold: '60',
     });
   });
 
   it('refuse to build a ScaledObject for a CPU tenant', () => {
-    expect(() => toGpuScaledObject(spec('tenant-a'))).toThrow(/tenant tenant-a has no accelerator/);
+    expect(() => toGpuScaledObject(spec('tenant-a'), apiOf(spec('tenant-a')))).toThrow(
+      /tenant tenant-a has no accelerator/,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { workloadRefOf } from '../../src/manifest/workload-ref.js';
 import {
   modelUri,
   SCALE_DOWN_STABILIZATION_SECONDS,
@@ -20,7 +21,9 @@ type Json = Record<string, any>;
 JSON;
 
 const spec = tenantSpec();
-const deployment = toApiDeployment(spec) as Json;
+const built = toApiDeployment(spec);
+const api = workloadRefOf(built);
+const deployment = built as Json;
 const pod = deployment.spec.template.spec;
 const container = pod.containers[0];
 
@@ -139,7 +142,7 @@ describe('tenant objects', () => {
   });
 
   it('autoscales 2-10 pods at 50% CPU, up at once and down after 5 minutes', () => {
-    const hpa = toApiAutoscaler(spec) as Json;
+    const hpa = toApiAutoscaler(spec, api) as Json;
     expect(hpa.apiVersion).toBe('autoscaling/v2');
     expect(hpa.spec).toMatchObject({
       minReplicas: 2,
@@ -157,7 +160,7 @@ describe('tenant objects', () => {
   });
 
   it('exposes a ClusterIP Service on the named port http 8000', () => {
-    const svc = toApiService(spec) as Json;
+    const svc = toApiService(spec, api) as Json;
     expect(svc.spec).toMatchObject({ type: 'ClusterIP', ports: [{ name: 'http', port: 8000, targetPort: 'http' }] });
     expect(svc.spec.selector).toEqual(deployment.spec.selector.matchLabels);
   });

@@ -1,7 +1,7 @@
 import type { PlatformConfig, ProfileName } from '../../config/index.js';
+import { SYSTEM_NAMESPACE } from '../../platform-constants.js';
 import { tenantNames } from '../../tenant/tenant-names.js';
-import { resolveTenant } from '../../tenant/tenant-spec.js';
-import { SYSTEM_NAMESPACE } from '../minio/to-minio-network-policies.js';
+import type { TenantSpec } from '../../tenant/tenant-spec.js';
 import { parseRoleArn, publisherPolicy, tenantIam, trainerRolePolicy } from './to-iam-policies.js';
 import { S3_TRAINER_NAME } from './to-s3-trainer-job.js';
 
@@ -15,15 +15,18 @@ const json = (value: unknown) => `\`\`\`json\n${JSON.stringify(value, null, 2)}\
  * and prefix its MODEL_URI names, with the commands that create them; then the publisher's policy. Undefined for
  * a MinIO profile. Generated from the config, so the policies cannot drift from the manifests.
  */
-export function renderIam(config: PlatformConfig, profileName: ProfileName): string | undefined {
+export function renderIam(
+  config: PlatformConfig,
+  profileName: ProfileName,
+  tenants: readonly TenantSpec[],
+): string | undefined {
   const profile = config.profiles[profileName];
   if (profile?.objectStorage.type !== 's3') return undefined;
   const storage = profile.objectStorage;
-  const sections = config.tenants.map((t) => {
-    const spec = resolveTenant(config.platform, profile, t);
-    const names = tenantNames(t.name);
+  const sections = tenants.map((spec) => {
+    const names = tenantNames(spec.name);
     const iam = tenantIam({
-      name: t.name,
+      name: spec.name,
       namespace: names.namespace,
       serviceAccount: names.serviceAccount,
       roleArn: spec.irsaRoleArn ?? '',
@@ -32,7 +35,7 @@ export function renderIam(config: PlatformConfig, profileName: ProfileName): str
       modelNames: [spec.modelName],
     });
     return [
-      `## ${t.name}`,
+      `## ${spec.name}`,
       '',
       `Role \`${iam.roleName}\`, assumed by \`${iam.subject}\` only; reads \`s3://${spec.modelBucket}/${spec.modelPrefix ? `${spec.modelPrefix}/` : ''}${spec.modelName}/\`.`,
       '',

@@ -2,11 +2,11 @@ import { S3_ENV } from '@mlops/shared/contract';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { baselinePolicies, networkPolicy } from '../../network/network-policy.js';
+import { SYSTEM_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
 import { IRSA_PORT, IRSA_S3_ANNOTATION, IRSA_STS_ANNOTATION } from '../../tenant/to-irsa-egress.js';
 import { addonLabels } from '../addon-labels.js';
-import { SYSTEM_NAMESPACE } from '../minio/to-minio-network-policies.js';
-import { baselinePolicies, networkPolicy } from '../namespaced-network-policy.js';
 
 /** The trainer's identity; its IAM role is `<roleArnPrefix>` + this. */
 export const S3_TRAINER_NAME = 'model-trainer';

@@ -1,7 +1,7 @@
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { inNamespace, networkPolicy } from '../../network/network-policy.js';
 import { MONITORING_NAMESPACE } from '../../platform-constants.js';
 import { addonLabels } from '../addon-labels.js';
-import { inNamespace, networkPolicy } from '../namespaced-network-policy.js';
 
 /** Prometheus's port, where KEDA's Prometheus trigger sends its queries. */
 export const PROMETHEUS_PORT = 9090;

@@ -1,16 +1,14 @@
 import { API_POD_SELECTOR } from '@mlops/shared/contract';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { baselinePolicies, inNamespace, networkPolicy } from '../../network/network-policy.js';
 import {
   LABEL_ROLE,
   MINIO_API_PORT,
   MINIO_NAMESPACE,
   MINIO_SELECTOR,
   MONITORING_NAMESPACE,
+  SYSTEM_NAMESPACE,
 } from '../../platform-constants.js';
-import { baselinePolicies, inNamespace, networkPolicy } from '../namespaced-network-policy.js';
-
-/** The namespace the trainer Job runs in. */
-export const SYSTEM_NAMESPACE = 'mlops-system';
 
 /** MinIO's API port admits only tenant API pods, the trainer Job and the provisioning Job. */
 export function toMinioNetworkPolicies(labels: Record<string, string>): INetworkPolicy[] {

@@ -1,11 +1,10 @@
 import { minioUrl, S3_ENV, TRAINER_SECRET } from '@mlops/shared/contract';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
-import { MINIO_API_PORT, MINIO_NAMESPACE, MINIO_SELECTOR } from '../../platform-constants.js';
+import { baselinePolicies, inNamespace, networkPolicy } from '../../network/network-policy.js';
+import { MINIO_API_PORT, MINIO_NAMESPACE, MINIO_SELECTOR, SYSTEM_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
 import { addonLabels } from '../addon-labels.js';
-import { baselinePolicies, inNamespace, networkPolicy } from '../namespaced-network-policy.js';
-import { SYSTEM_NAMESPACE } from './to-minio-network-policies.js';
 
 /** What the training Job needs. */
 export interface TrainerJobSpec {

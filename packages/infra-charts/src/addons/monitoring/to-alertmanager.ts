@@ -1,9 +1,9 @@
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { AlertingConfig } from '../../config/monitoring-config-schema.js';
+import { emitYaml } from '../../manifest/emit-yaml.js';
 import { MONITORING_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
-import { emitYaml } from '../../synth/emit-yaml.js';
 import { RELOADED_LIVE_ANNOTATION } from '../../workload/add-config-checksums.js';
 import { toAddonDeployment } from '../addon-deployment.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';

@@ -1,5 +1,6 @@
 import { API_POD_SELECTOR } from '@mlops/shared/contract';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { baselinePolicies, inNamespace, networkPolicy } from '../../network/network-policy.js';
 import {
   API_PORT,
   LABEL_ROLE,
@@ -8,7 +9,6 @@ import {
   MINIO_SELECTOR,
   MONITORING_NAMESPACE,
 } from '../../platform-constants.js';
-import { baselinePolicies, inNamespace, networkPolicy } from '../namespaced-network-policy.js';
 import { ALERTMANAGER_PORT, KUBE_STATE_METRICS_PORT } from './prometheus-config.js';
 
 const app = (name: string) => ({ matchLabels: { 'app.kubernetes.io/name': name } });

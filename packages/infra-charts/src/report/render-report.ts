@@ -1,9 +1,16 @@
 import { checkPodSecurity } from '../guardrails/check-pod-security.js';
 import { podSpecOf } from '../guardrails/pod-templates.js';
 import type { ManifestFile } from '../manifest/manifest.js';
-import type { IsolationAnalysis } from './analyze-isolation.js';
-import type { Flow } from './network-reachability.js';
-import { describeRules, grantTenant, TENANT, type TenantShapes, templateId, templateName } from './tenant-shapes.js';
+import type { IsolationAnalysis } from '../verify/analyze-isolation.js';
+import type { Flow } from '../verify/network-reachability.js';
+import {
+  describeRules,
+  grantTenant,
+  TENANT,
+  type TenantShapes,
+  templateId,
+  templateName,
+} from '../verify/tenant-shapes.js';
 
 const nsOf = (id: string) => (id.includes('/') ? (id.split('/')[0] as string) : id);
 const ports = (flows: readonly Flow[]) => [...new Set(flows.map((f) => f.port))].sort().join(', ') || 'blocked';

@@ -1,5 +1,5 @@
-import type { ManifestFile } from '../manifest/manifest.js';
 import { emitYaml } from './emit-yaml.js';
+import type { ManifestFile } from './manifest.js';
 
 /** The banner at the top of every generated file, pointing reviewers at the source of truth. */
 export const GENERATED_BANNER =

@@ -1,5 +1,5 @@
-import type { MonitoringConfig, OperatorConfig } from '../../config/monitoring-config-schema.js';
-import { MONITORING_NAMESPACE } from '../../platform-constants.js';
+import type { MonitoringConfig, OperatorConfig } from '../config/monitoring-config-schema.js';
+import { MONITORING_NAMESPACE } from '../platform-constants.js';
 
 /** The pods allowed to scrape the tenants' API port: a namespace and the labels of the Prometheus pods in it. */
 export interface MetricsScraper {

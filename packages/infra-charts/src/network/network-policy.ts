@@ -27,14 +27,21 @@ export function dnsEgressRule(): NonNullable<Spec['egress']>[number] {
   };
 }
 
+/** Denies all ingress and egress of every pod in the namespace: what every other policy of it then opens up. */
+export function denyAllPolicy(namespace: string, labels: Record<string, string>): INetworkPolicy {
+  return networkPolicy(namespace, 'default-deny-all', labels, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+}
+
+/** Lets every pod of the namespace reach cluster DNS. */
+export function dnsEgressPolicy(namespace: string, labels: Record<string, string>): INetworkPolicy {
+  return networkPolicy(namespace, 'allow-dns-egress', labels, {
+    podSelector: {},
+    policyTypes: ['Egress'],
+    egress: [dnsEgressRule()],
+  });
+}
+
 /** Deny all ingress and egress of every pod in the namespace, and allow DNS: the baseline of every platform namespace. */
 export function baselinePolicies(namespace: string, labels: Record<string, string>): INetworkPolicy[] {
-  return [
-    networkPolicy(namespace, 'default-deny-all', labels, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
-    networkPolicy(namespace, 'allow-dns-egress', labels, {
-      podSelector: {},
-      policyTypes: ['Egress'],
-      egress: [dnsEgressRule()],
-    }),
-  ];
+  return [denyAllPolicy(namespace, labels), dnsEgressPolicy(namespace, labels)];
 }

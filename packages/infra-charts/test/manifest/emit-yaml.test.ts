@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, load, YAML11_SCHEMA } from 'js-yaml';
 import { parse } from 'yaml';
-import { emitYaml } from '../../src/synth/emit-yaml.js';
+import { emitYaml } from '../../src/manifest/emit-yaml.js';
 import { HOSTILE_STRINGS, hostileDocument } from './hostile-strings.js';
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { writeGeneratedConfig } from '../../bench/generate-config.js';
 import { renderProfile } from '../../bench/render-profile.js';
-import { emitYaml } from '../../src/synth/emit-yaml.js';
+import { emitYaml } from '../../src/manifest/emit-yaml.js';
 import { synthesize } from '../../src/synth/synthesize.js';
 import { HOSTILE_STRINGS, hostileDocument } from './hostile-strings.js';
 
