@@ -1,12 +1,13 @@
 import { type CliOption, type CliSpec, parseCliOrExit } from '@mlops/shared';
 import { ConfigError } from '../config/index.js';
+import { loadExtensions } from '../extensions/load-extensions.js';
 import { GuardrailError } from '../guardrails/violation.js';
 import { synthesize } from '../synth/synthesize.js';
 import { DEFAULT_CONFIG, DEFAULT_OUT_DIR, REPO_ROOT, resolveUserPath } from './repo-paths.js';
 
 const SYNTH_CLI = {
   command: 'pnpm synth',
-  usage: '[--config <file>] [--out <dir>] [--profile <name>]...',
+  usage: '[--config <file>] [--out <dir>] [--profile <name>]... [--extension <module>]...',
   summary: `Turns the platform config into plain Kubernetes YAML, one folder per profile:
   dist/<profile>/00-namespaces.yaml, 50-tenant-<name>.yaml, ...
 then apply it with: kubectl apply -f dist/<profile>/
@@ -29,8 +30,19 @@ Kubernetes OpenAPI schema. Nothing is written then.`,
       description: 'only this profile',
       defaultText: 'every profile in the config',
     },
+    extension: {
+      type: 'string',
+      multiple: true,
+      placeholder: '<module>',
+      description: 'a .ts/.js module whose default export is a PlatformExtension (per-tenant/per-profile hooks)',
+      defaultText: 'none',
+    },
   },
-  examples: ['pnpm synth', 'pnpm synth --profile kind --out /tmp/dist'],
+  examples: [
+    'pnpm synth',
+    'pnpm synth --profile kind --out /tmp/dist',
+    'pnpm synth --extension packages/infra-charts/examples/nightly-rescore.ts --out /tmp/dist',
+  ],
 } as const satisfies CliSpec<Record<string, CliOption>>;
 
 async function main(argv: string[]): Promise<number> {
@@ -42,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
     configFile: values.config ? resolveUserPath(values.config, userCwd) : DEFAULT_CONFIG,
     outDir: values.out ? resolveUserPath(values.out, userCwd) : DEFAULT_OUT_DIR,
     ...(values.profile ? { profiles: values.profile } : {}),
+    extensions: await loadExtensions(values.extension ?? [], userCwd),
   });
   for (const r of results) {
     const changes = [

@@ -1,6 +1,6 @@
 import { exposedMetricNames } from '@mlops/shared';
 import { parse } from 'yaml';
-import { findBadReferences } from '../../src/addons/monitoring/check-metric-references.js';
+import { findBadReferences } from '../support/check-metric-references.js';
 import { DASHBOARD_PANELS } from '../../src/addons/monitoring/monitoring-dashboard.js';
 import {
   alertRules,
