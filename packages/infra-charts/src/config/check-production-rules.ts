@@ -1,4 +1,4 @@
-import { ADDON_IMAGES } from '../addons/images.js';
+import { ADDON_IMAGES } from '../addon-images.js';
 import type { ConfigProblem } from './check-semantics.js';
 import type { ProfileConfig, TenantConfig } from './platform-config-schema.js';
 

@@ -1,6 +1,12 @@
 import type { MonitoringConfig, OperatorConfig } from '../config/monitoring-config-schema.js';
 import { MONITORING_NAMESPACE } from '../platform-constants.js';
 
+/**
+ * Annotation on the operator-mode PodMonitor: the labels of the Prometheus pods expected to scrape tenants
+ * (`key=value,key=value`). The stack itself is not in dist/, so verify models it from this.
+ */
+export const SCRAPER_LABELS_ANNOTATION = 'mlops.platform/scraper-pod-labels';
+
 /** The pods allowed to scrape the tenants' API port: a namespace and the labels of the Prometheus pods in it. */
 export interface MetricsScraper {
   readonly namespace: string;

@@ -1,4 +1,4 @@
-import { ADDON_IMAGES } from '../addons/images.js';
+import { ADDON_IMAGES } from '../addon-images.js';
 import type { ProfileConfig } from '../config/index.js';
 import { allContainers, podSpecOf } from '../guardrails/pod-templates.js';
 import type { Manifest } from '../manifest/manifest.js';

@@ -5,6 +5,7 @@ import { operatorStackEndpoints } from './operator-stack-endpoints.js';
 /** A port a workload listens on. */
 export interface PortSpec {
   readonly port: number;
+  /** The containerPort name policies may refer to. @default - unnamed: policies must use the number */
   readonly name?: string;
   readonly protocol: string;
 }

@@ -1,11 +1,7 @@
 import type { Manifest } from '../manifest/manifest.js';
+import { SCRAPER_LABELS_ANNOTATION } from '../network/metrics-scraper.js';
 import type { Endpoint } from './cluster-model.js';
 
-/**
- * Annotation on the operator-mode PodMonitor: the labels of the Prometheus pods expected to scrape tenants
- * (`key=value,key=value`). The stack itself is not in dist/, so verify models it from this.
- */
-export const SCRAPER_LABELS_ANNOTATION = 'mlops.platform/scraper-pod-labels';
 /** Id of the endpoint that scrapes the tenants, in either mode (the standalone Deployment is named so too). */
 export const scraperId = (namespace: string) => `${namespace}/prometheus`;
 

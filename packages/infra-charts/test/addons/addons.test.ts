@@ -1,4 +1,4 @@
-import { ADDON_IMAGES } from '../../src/addons/images.js';
+import { ADDON_IMAGES } from '../../src/addon-images.js';
 import { toMetricsServer } from '../../src/addons/metrics-server/to-metrics-server.js';
 import { provisionScript, tenantReadPolicy, trainerPolicy } from '../../src/addons/minio/minio-policies.js';
 import { toMinio } from '../../src/addons/minio/to-minio.js';

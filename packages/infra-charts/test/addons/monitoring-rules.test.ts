@@ -1,6 +1,5 @@
 import { exposedMetricNames } from '@mlops/shared';
 import { parse } from 'yaml';
-import { findBadReferences } from '../support/check-metric-references.js';
 import { DASHBOARD_PANELS } from '../../src/addons/monitoring/monitoring-dashboard.js';
 import {
   alertRules,
@@ -10,6 +9,7 @@ import {
   toRuleFile,
 } from '../../src/addons/monitoring/monitoring-rules.js';
 import { RULES_CONFIG_MAP, RULES_FILE } from '../../src/addons/monitoring/to-prometheus.js';
+import { findBadReferences } from '../support/check-metric-references.js';
 import { configWith, find, monitoringObjects } from '../support/monitoring-fixtures.js';
 import { PLATFORM_CASES, TENANT_CASES } from '../support/rule-test-cases.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ADDON_IMAGES } from '../../src/addons/images.js';
+import { ADDON_IMAGES } from '../../src/addon-images.js';
 import { REPO_ROOT } from '../../src/cli/repo-paths.js';
 import { validatePlatformConfig } from '../../src/config/index.js';
 import { runGuardrails } from '../../src/guardrails/run-guardrails.js';

@@ -5,9 +5,9 @@ import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k
 import type { IRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { ADDON_IMAGES } from '../../addon-images.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
-import { ADDON_IMAGES } from '../images.js';
 
 const NAME = 'metrics-server';
 const NS = 'kube-system';

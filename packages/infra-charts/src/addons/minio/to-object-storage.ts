@@ -1,6 +1,6 @@
+import { ADDON_IMAGES } from '../../addon-images.js';
 import type { KubeManifest } from '../../manifest/kube-object.js';
 import { addonLabels } from '../addon-labels.js';
-import { ADDON_IMAGES } from '../images.js';
 import { type MinioSpec, toMinio } from './to-minio.js';
 import { toMinioNetworkPolicies } from './to-minio-network-policies.js';
 import { type TrainerJobSpec, toTrainerJob } from './to-trainer-job.js';

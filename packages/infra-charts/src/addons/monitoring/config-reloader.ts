@@ -1,6 +1,6 @@
 import type { IContainer } from 'kubernetes-models/v1/Container';
+import { ADDON_IMAGES } from '../../addon-images.js';
 import { restrictedContainerSecurity } from '../../pod/restricted-security.js';
-import { ADDON_IMAGES } from '../images.js';
 
 /**
  * The config-reloader sidecar (the one kube-prometheus-stack runs): it watches the mounted ConfigMap

@@ -1,5 +1,6 @@
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IService } from 'kubernetes-models/v1/Service';
+import { ADDON_IMAGES } from '../../addon-images.js';
 import type { AlertingConfig } from '../../config/monitoring-config-schema.js';
 import { emitYaml } from '../../manifest/emit-yaml.js';
 import { MONITORING_NAMESPACE } from '../../platform-constants.js';
@@ -7,7 +8,6 @@ import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/re
 import { RELOADED_LIVE_ANNOTATION } from '../../workload/add-config-checksums.js';
 import { toAddonDeployment } from '../addon-deployment.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
-import { ADDON_IMAGES } from '../images.js';
 import { ALERTMANAGER_SECRET, ALERTMANAGER_SECRET_DIR, toAlertmanagerConfig } from './alertmanager-config.js';
 import { configReloaderContainer } from './config-reloader.js';
 import { ALERTMANAGER_PORT } from './prometheus-config.js';

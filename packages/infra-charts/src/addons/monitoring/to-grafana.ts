@@ -1,12 +1,12 @@
 import { GRAFANA_KEYS, GRAFANA_SECRET } from '@mlops/shared/contract';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IService } from 'kubernetes-models/v1/Service';
+import { ADDON_IMAGES } from '../../addon-images.js';
 import { emitYaml } from '../../manifest/emit-yaml.js';
 import { MONITORING_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
 import { toAddonDeployment } from '../addon-deployment.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
-import { ADDON_IMAGES } from '../images.js';
 import { toGrafanaDashboard } from './to-grafana-dashboard.js';
 
 /** Secret with keys admin-user and admin-password; the cluster tool creates it with a random password. */

@@ -2,11 +2,11 @@ import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v
 import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { ADDON_IMAGES } from '../../addon-images.js';
 import { MONITORING_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
 import { toAddonDeployment } from '../addon-deployment.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
-import { ADDON_IMAGES } from '../images.js';
 import { KUBE_STATE_METRICS_PORT } from './prometheus-config.js';
 
 /** The kinds the rules and dashboard use, as kube-state-metrics `--resources` and as RBAC rules (list/watch only). */

@@ -1,9 +1,8 @@
 import { API_POD_SELECTOR } from '@mlops/shared/contract';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { MonitoringConfig } from '../../config/monitoring-config-schema.js';
-import { operatorSelectors } from '../../network/metrics-scraper.js';
+import { operatorSelectors, SCRAPER_LABELS_ANNOTATION } from '../../network/metrics-scraper.js';
 import { API_PORT_NAME, LABEL_TENANT, MINIO_NAMESPACE } from '../../platform-constants.js';
-import { SCRAPER_LABELS_ANNOTATION } from '../../verify/operator-stack-endpoints.js';
 import { addonLabels } from '../addon-labels.js';
 import { toRuleFile } from './monitoring-rules.js';
 import { API_JOB } from './recording-rules.js';

@@ -4,13 +4,13 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { ADDON_IMAGES } from '../../addon-images.js';
 import { emitYaml } from '../../manifest/emit-yaml.js';
 import { MONITORING_NAMESPACE } from '../../platform-constants.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../pod/restricted-security.js';
 import { RELOADED_LIVE_ANNOTATION } from '../../workload/add-config-checksums.js';
 import { toAddonDeployment } from '../addon-deployment.js';
 import { addonLabels, addonSelector } from '../addon-labels.js';
-import { ADDON_IMAGES } from '../images.js';
 import { configReloaderContainer } from './config-reloader.js';
 import { CONFIG_DIR, type PrometheusConfigSpec, RULES_DIR, toPrometheusConfig } from './prometheus-config.js';
 
