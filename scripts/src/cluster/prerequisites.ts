@@ -73,7 +73,7 @@ export async function checkPrerequisites(
       else versions[p.name] = version;
     } catch (error) {
       const reason =
-        error instanceof CommandError && error.exitCode === undefined && !error.message.includes('timed out')
+        error instanceof CommandError && error.notFound
           ? 'is not installed'
           : `does not work (${(error as Error).message.split('\n')[0]})`;
       problems.push(`${p.name} ${reason}; ${p.hint}`);

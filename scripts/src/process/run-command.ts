@@ -1,16 +1,45 @@
 import { execa } from 'execa';
 
-/** A failed external command: what ran, how it ended, and the end of what it printed. */
+/** How an external command failed, as execa reports it: callers decide on these fields, never on message text. */
+export interface CommandFailure {
+  /** The command line, for messages. */
+  readonly command: string;
+  /** Its exit code. @default - none: it did not exit by itself (not found, timed out, killed by a signal) */
+  readonly exitCode?: number;
+  /** The signal that ended it (`SIGTERM` when killed on timeout). @default - none */
+  readonly signal?: string;
+  /** It ran past its timeout and was killed. @default false */
+  readonly timedOut?: boolean;
+  /** The program is not installed or not on PATH (ENOENT). @default false */
+  readonly notFound?: boolean;
+  /** Everything it wrote to stderr. @default "" */
+  readonly stderr?: string;
+}
+
+/** A failed external command: what ran, how it ended (exit code, signal, timeout), and what it printed on stderr. */
 export class CommandError extends Error {
   override readonly name = 'CommandError';
-  constructor(
-    readonly command: string,
-    readonly exitCode: number | undefined,
-    readonly stderrTail: string,
-    reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${command} ${reason}${stderrTail ? `\n--- last lines of stderr ---\n${stderrTail}` : ''}`, options);
+  readonly command: string;
+  readonly exitCode: number | undefined;
+  readonly signal: string | undefined;
+  readonly timedOut: boolean;
+  readonly notFound: boolean;
+  readonly stderr: string;
+  constructor(failure: CommandFailure, reason: string, options?: { cause?: unknown }) {
+    const stderr = failure.stderr ?? '';
+    const stderrTail = tail(stderr);
+    super(`${failure.command} ${reason}${stderrTail ? `\n--- last lines of stderr ---\n${stderrTail}` : ''}`, options);
+    this.command = failure.command;
+    this.exitCode = failure.exitCode;
+    this.signal = failure.signal;
+    this.timedOut = failure.timedOut ?? false;
+    this.notFound = failure.notFound ?? false;
+    this.stderr = stderr;
+  }
+
+  /** The last lines of stderr, as the message shows them. */
+  get stderrTail(): string {
+    return tail(this.stderr);
   }
 }
 
@@ -53,15 +82,21 @@ export async function runCommand(file: string, args: readonly string[], options:
       throw result;
     return { stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode ?? 0 };
   } catch (error) {
-    const e = error as { timedOut?: boolean; exitCode?: number; stderr?: unknown; code?: string };
-    const stderr = tail(String(e.stderr ?? ''));
+    const e = error as { timedOut?: boolean; exitCode?: number; signal?: string; stderr?: unknown; code?: string };
+    const facts = {
+      command,
+      ...(e.signal ? { signal: e.signal } : {}),
+      stderr: typeof e.stderr === 'string' ? e.stderr : String(e.stderr ?? ''),
+    };
     if (e.code === 'ENOENT')
-      throw new CommandError(command, undefined, '', `failed: ${file} is not installed or not on PATH`, {
+      throw new CommandError({ command, notFound: true }, `failed: ${file} is not installed or not on PATH`, {
         cause: error,
       });
     if (e.timedOut)
-      throw new CommandError(command, undefined, stderr, `timed out after ${options.timeoutMs} ms`, { cause: error });
-    throw new CommandError(command, e.exitCode, stderr, `exited with code ${e.exitCode}`, { cause: error });
+      throw new CommandError({ ...facts, timedOut: true }, `timed out after ${options.timeoutMs} ms`, { cause: error });
+    if (e.exitCode === undefined)
+      throw new CommandError(facts, `was killed${e.signal ? ` by ${e.signal}` : ''}`, { cause: error });
+    throw new CommandError({ ...facts, exitCode: e.exitCode }, `exited with code ${e.exitCode}`, { cause: error });
   }
 }
 

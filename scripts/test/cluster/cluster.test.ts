@@ -65,6 +65,14 @@ describe('runCommand (fake binaries on PATH)', () => {
     expect(error.message).toBe(
       'kubectl apply -f x.yaml exited with code 3\n--- last lines of stderr ---\nerror: simulated failure of apply -f x.yaml',
     );
+    expect(error).toMatchObject({
+      command: 'kubectl apply -f x.yaml',
+      exitCode: 3,
+      timedOut: false,
+      notFound: false,
+      signal: undefined,
+      stderr: 'error: simulated failure of apply -f x.yaml',
+    });
   });
 
   it('kills a command that runs past its timeout', async () => {
@@ -72,12 +80,25 @@ describe('runCommand (fake binaries on PATH)', () => {
       (e: unknown) => e,
     )) as CommandError;
     expect(error.message).toMatch(/timed out after 300 ms/);
+    expect(error).toMatchObject({ timedOut: true, exitCode: undefined, signal: 'SIGTERM', notFound: false });
+  });
+
+  it('keeps the signal of a command killed from outside, with no exit code', async () => {
+    const error = (await runCommand(process.execPath, ['-e', "process.kill(process.pid, 'SIGKILL')"], {
+      timeoutMs: 10_000,
+    }).catch((e: unknown) => e)) as CommandError;
+    expect(error).toMatchObject({ signal: 'SIGKILL', exitCode: undefined, timedOut: false });
+    expect(error.message).toMatch(/was killed by SIGKILL/);
   });
 
   it('says when a program is not installed', async () => {
     await expect(runCommand('definitely-not-a-tool', [], { timeoutMs: 1000 })).rejects.toThrow(
       'definitely-not-a-tool failed: definitely-not-a-tool is not installed or not on PATH',
     );
+    const error = (await runCommand('definitely-not-a-tool', [], { timeoutMs: 1000 }).catch(
+      (e: unknown) => e,
+    )) as CommandError;
+    expect(error).toMatchObject({ notFound: true, exitCode: undefined, timedOut: false });
   });
 });
 

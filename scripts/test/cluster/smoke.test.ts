@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { RunningServer } from '@mlops/inference-api';
 import { clusterSmoke } from '../../src/cluster/smoke/cluster-smoke.js';
 import { planNetworkProbes } from '../../src/cluster/smoke/network-plan.js';
-import { parseRbacTable, reportAllows } from '../../src/cluster/smoke/report-rbac.js';
 import { startTenantApi, trainSampleModel } from '../helpers/tenant-api.js';
 import { installFakeTools } from './fake-tools.js';
 
@@ -69,12 +68,12 @@ async function smoke() {
 }
 
 describe('pnpm cluster smoke (fake kubectl, real API servers behind the port-forward)', () => {
-  it('passes a cluster that behaves as dist/kind and REPORT.md say', async () => {
+  it('passes a cluster that behaves as dist/kind says', async () => {
     cluster(OWN_READS, ISOLATED);
     const { ok, out } = await smoke();
     expect(out).toContain('PASS  tenant-a: POST /predict answers for this tenant');
     expect(out).toContain(
-      'PASS  tenant-b/tenant-b-ml-inference-sa: kubectl auth can-i matches REPORT.md — 40 answers agree',
+      'PASS  tenant-b/tenant-b-ml-inference-sa: kubectl auth can-i matches the RBAC of dist/ — 40 answers agree',
     );
     expect(out).toContain('PASS  tenant-a -> tenant-b API — blocked (control "tenant-b -> tenant-b API" succeeded)');
     expect(out).toContain('PASS  tenant-b -> internet — blocked (control "default -> internet" succeeded)');
@@ -115,7 +114,7 @@ describe('pnpm cluster smoke (fake kubectl, real API servers behind the port-for
     expect(out).toContain('FAIL  tenant-a -> internet — blocked as expected, but inconclusive');
   }, 60_000);
 
-  it('fails when the API server grants what REPORT.md does not (a tenant reading Secrets)', async () => {
+  it('fails when the API server grants what dist/ does not (a tenant reading Secrets)', async () => {
     cluster(
       [...OWN_READS, 'auth can-i get secrets -n tenant-b --as=system:serviceaccount:tenant-a:tenant-a-ml-inference-sa'],
       ISOLATED,
@@ -123,36 +122,27 @@ describe('pnpm cluster smoke (fake kubectl, real API servers behind the port-for
     const { ok, out } = await smoke();
     expect(ok).toBe(false);
     expect(out).toContain(
-      'FAIL  tenant-a/tenant-a-ml-inference-sa: kubectl auth can-i matches REPORT.md — get secrets in tenant-b: cluster says yes, REPORT.md no',
+      'FAIL  tenant-a/tenant-a-ml-inference-sa: kubectl auth can-i matches the RBAC of dist/ — get secrets in tenant-b: cluster says yes, dist/ no',
     );
   }, 60_000);
 });
 
 describe('smoke expectations from dist/kind', () => {
-  it('reads the RBAC table of REPORT.md as kubectl auth can-i would answer', () => {
-    const rows = parseRbacTable(
-      '## RBAC\n\n| service account | scope | verbs on resources | via |\n| --- | --- | --- | --- |\n' +
-        '| t/sa | t | get,list,watch pods,services | RoleBinding/x |\n| m/sa | cluster | get nodes/metrics; list pods | CRB/y |\n\n## Pod Security\n',
-    );
-    expect(reportAllows(rows, 't/sa', 'list', 'services', 't')).toBe(true);
-    expect(reportAllows(rows, 't/sa', 'list', 'services', 'u')).toBe(false);
-    expect(reportAllows(rows, 't/sa', 'delete', 'pods', 't')).toBe(false);
-    expect(reportAllows(rows, 'm/sa', 'list', 'pods', 'anywhere')).toBe(true);
-    expect(reportAllows(rows, 'm/sa', 'list', 'pods', '')).toBe(true);
-  });
-
-  it('reads `<tenant>` rows as each tenant of the common shape, and a tenant listed by name by its own rows', () => {
-    const rows = parseRbacTable(
-      '## RBAC\n\n| service account | scope | verbs on resources | via | tenants |\n| --- | --- | --- | --- | --- |\n' +
-        '| <tenant>/<tenant>-sa | <tenant> | get,list pods | RoleBinding/x | each of 2 |\n' +
-        '| odd/odd-sa | odd | get,list pods,secrets | RoleBinding/x |  |\n\n## Pod Security\n',
-    );
-    expect(reportAllows(rows, 't/t-sa', 'list', 'pods', 't')).toBe(true);
-    expect(reportAllows(rows, 't/t-sa', 'list', 'pods', 'u')).toBe(false);
-    expect(reportAllows(rows, 't/t-sa', 'get', 'secrets', 't')).toBe(false);
-    expect(reportAllows(rows, 'odd/odd-sa', 'get', 'secrets', 'odd')).toBe(true);
-    expect(reportAllows(rows, 'odd/odd-sa', 'list', 'pods', '<tenant>')).toBe(false);
-  });
+  it.each<[string, string, string, string, boolean]>([
+    ['tenant-a/tenant-a-ml-inference-sa', 'list', 'pods', 'tenant-a', true],
+    ['tenant-a/tenant-a-ml-inference-sa', 'get', 'configmaps', 'tenant-a', true],
+    ['tenant-a/tenant-a-ml-inference-sa', 'list', 'pods', 'tenant-b', false],
+    ['tenant-a/tenant-a-ml-inference-sa', 'get', 'secrets', 'tenant-a', false],
+    ['tenant-a/tenant-a-ml-inference-sa', 'delete', 'deployments', 'tenant-a', false],
+    ['tenant-a/tenant-a-ml-inference-sa', 'list', 'pods', '', false],
+  ])(
+    'expects what the RBAC analysis of dist/kind grants: %s %s %s in "%s" -> %s',
+    async (sa, verb, resource, ns, allowed) => {
+      const { analyzeRbac, can, readProfileDir } = await import('@mlops/infra-charts');
+      const { grants } = analyzeRbac(readProfileDir(join(REPO, 'dist/kind')).flatMap((f) => f.documents));
+      expect(can(grants, sa, verb, resource, ns)).toBe(allowed);
+    },
+  );
 
   it('plans per tenant: own API allowed, other tenants and internet blocked with controls, DNS allowed', async () => {
     const { readProfileDir } = await import('@mlops/infra-charts');

@@ -2,6 +2,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliUsageError, formatHelp, isSharedError, loadTensorFlow, openStore } from '@mlops/shared';
+import { S3_ENV } from '@mlops/shared/contract';
 import { fetchData } from '../data/fetch-data.js';
 import { TrainerError } from '../errors.js';
 import { runTraining } from '../run-training.js';
@@ -28,8 +29,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const out =
     args.out.startsWith('file://') && !args.out.startsWith('file:///') ? `file://${abs(args.out.slice(7))}` : args.out;
   const s3 = {
-    ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
-    ...(env.S3_REGION ? { region: env.S3_REGION } : {}),
+    ...(env[S3_ENV.endpoint] ? { endpoint: env[S3_ENV.endpoint] } : {}),
+    ...(env[S3_ENV.region] ? { region: env[S3_ENV.region] } : {}),
   };
   const store = openStore(out, s3);
   const runtime = await loadTensorFlow();

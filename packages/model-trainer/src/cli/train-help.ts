@@ -1,4 +1,5 @@
 import { type CliOption, type CliSpec, DEFAULT_PREPROCESS } from '@mlops/shared';
+import { S3_ENV } from '@mlops/shared/contract';
 import { DEFAULT_TRAIN_CONFIG } from '../train/train-config.js';
 
 const string = (placeholder: string, description: string, defaultText?: string): CliOption => ({
@@ -41,7 +42,7 @@ CSV, or JSONL {"text","label"}; labels 0/1 or negative/positive; s3://bucket/key
   sections: [
     {
       title: 'Environment (S3 only)',
-      body: `  S3_ENDPOINT, S3_REGION pick the server; credentials come from the standard AWS variables
+      body: `  ${S3_ENV.endpoint}, ${S3_ENV.region} pick the server; credentials come from the standard AWS variables
   (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or chain.`,
     },
   ],

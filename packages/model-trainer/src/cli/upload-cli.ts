@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { type CliOption, type CliSpec, isSharedError, openStore, parseCliOrExit } from '@mlops/shared';
+import { S3_ENV } from '@mlops/shared/contract';
 
 const UPLOAD_CLI = {
   command: 'pnpm upload',
@@ -15,7 +16,7 @@ const UPLOAD_CLI = {
   sections: [
     {
       title: 'Environment',
-      body: '  S3_ENDPOINT and S3_REGION pick the server; credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.',
+      body: `  ${S3_ENV.endpoint} and ${S3_ENV.region} pick the server; credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.`,
     },
   ],
   examples: ['pnpm upload ../shared/data/sst2/train.tsv s3://datasets/sst2/train.tsv'],
@@ -40,8 +41,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return 1;
   }
   const store = openStore(`s3://${match[1]}`, {
-    ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
-    ...(env.S3_REGION ? { region: env.S3_REGION } : {}),
+    ...(env[S3_ENV.endpoint] ? { endpoint: env[S3_ENV.endpoint] } : {}),
+    ...(env[S3_ENV.region] ? { region: env[S3_ENV.region] } : {}),
   });
   await store.write(match[2] as string, data);
   console.log(`upload: ${path} (${data.byteLength} bytes) -> ${store.location}/${match[2]}`);

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readProfileDir } from '@mlops/infra-charts';
+import { analyzeRbac, readProfileDir } from '@mlops/infra-charts';
 import { type CheckResult, formatChecks } from '../../process/check-result.js';
 import { runStep } from '../../process/run-step.js';
 import { planNetworkProbes } from './network-plan.js';
-import { parseRbacTable } from './report-rbac.js';
 import { checkTenantHttp } from './smoke-http.js';
 import { checkNetwork } from './smoke-network.js';
 import { checkTenantRbac } from './smoke-rbac.js';
@@ -28,7 +26,7 @@ export interface SmokeContext {
 const PLATFORM_NAMESPACES = ['minio', 'monitoring', 'mlops-system', 'kube-system', 'default'];
 
 /**
- * `pnpm cluster smoke`: the live cluster against dist/kind and its REPORT.md. Per tenant: /health, /ready and
+ * `pnpm cluster smoke`: the live cluster against dist/kind (the analysis behind its REPORT.md). Per tenant: /health, /ready and
  * /predict through port-forward; `kubectl auth can-i` for its ServiceAccount everywhere; network probes from a
  * short-lived pod in its namespace (own API allowed, other tenants and the internet blocked, DNS allowed), each
  * blocked result backed by a positive control. Returns whether every check passed.
@@ -36,7 +34,8 @@ const PLATFORM_NAMESPACES = ['minio', 'monitoring', 'mlops-system', 'kube-system
 export async function clusterSmoke(ctx: SmokeContext): Promise<boolean> {
   const dist = join(ctx.repo, 'dist', ctx.profile ?? 'kind');
   const manifests = readProfileDir(dist, ctx.profile ?? 'kind').flatMap((file) => file.documents);
-  const report = parseRbacTable(readFileSync(join(dist, 'REPORT.md'), 'utf8'));
+  // The same RBAC analysis REPORT.md is rendered from, called directly (not read back from the Markdown).
+  const { grants } = analyzeRbac(manifests);
   const results: CheckResult[] = [];
   for (const tenant of ctx.tenants)
     results.push(
@@ -46,8 +45,8 @@ export async function clusterSmoke(ctx: SmokeContext): Promise<boolean> {
     );
   for (const tenant of ctx.tenants)
     results.push(
-      await runStep(ctx, `${tenant}: kubectl auth can-i vs REPORT.md`, () =>
-        checkTenantRbac(tenant, [...ctx.tenants, ...PLATFORM_NAMESPACES], report, ctx.kubeContext),
+      await runStep(ctx, `${tenant}: kubectl auth can-i vs the RBAC of dist/`, () =>
+        checkTenantRbac(tenant, [...ctx.tenants, ...PLATFORM_NAMESPACES], grants, ctx.kubeContext),
       ),
     );
   const probes = planNetworkProbes(manifests, ctx.tenants, ctx.internet !== false);

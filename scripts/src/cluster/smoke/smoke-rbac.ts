@@ -1,7 +1,6 @@
-import { tenantNames } from '@mlops/infra-charts';
+import { can, type Grant, tenantNames } from '@mlops/infra-charts';
 import type { CheckResult } from '../../process/check-result.js';
 import { kubectl } from '../kubectl.js';
-import { type RbacRow, reportAllows } from './report-rbac.js';
 
 /** The questions asked for each tenant ServiceAccount, in every namespace and cluster-wide. */
 export const RBAC_QUESTIONS: ReadonlyArray<readonly [verb: string, resource: string]> = [
@@ -39,13 +38,13 @@ export async function canI(
 
 /**
  * Asks the API server what each tenant's ServiceAccount may do, in every namespace and cluster-wide, and compares
- * each answer with REPORT.md. Its own namespace's "list pods" must be a yes: the positive control that
+ * each answer with the RBAC analysis of dist/ (`analyzeRbac`, the one REPORT.md is rendered from). Its own namespace's "list pods" must be a yes: the positive control that
  * impersonation works, so a cluster answering "no" to everything cannot pass.
  */
 export async function checkTenantRbac(
   tenant: string,
   namespaces: readonly string[],
-  report: readonly RbacRow[],
+  grants: readonly Grant[],
   kubeContext: string,
 ): Promise<CheckResult> {
   const sa = `${tenant}/${tenantNames(tenant).serviceAccount}`;
@@ -53,20 +52,20 @@ export async function checkTenantRbac(
   let asked = 0;
   for (const namespace of [...namespaces, undefined])
     for (const [verb, resource] of RBAC_QUESTIONS) {
-      const expected = reportAllows(report, sa, verb, resource, namespace ?? '');
+      const expected = can(grants, sa, verb, resource, namespace ?? '');
       const observed = await canI(sa, verb, resource, namespace, kubeContext);
       asked += 1;
       if (observed !== expected)
         mismatches.push(
-          `${verb} ${resource} ${namespace ? `in ${namespace}` : 'cluster-wide'}: cluster says ${observed ? 'yes' : 'no'}, REPORT.md ${expected ? 'yes' : 'no'}`,
+          `${verb} ${resource} ${namespace ? `in ${namespace}` : 'cluster-wide'}: cluster says ${observed ? 'yes' : 'no'}, dist/ ${expected ? 'yes' : 'no'}`,
         );
     }
-  const control = reportAllows(report, sa, 'list', 'pods', tenant);
+  const control = can(grants, sa, 'list', 'pods', tenant);
   return {
-    name: `${sa}: kubectl auth can-i matches REPORT.md`,
+    name: `${sa}: kubectl auth can-i matches the RBAC of dist/`,
     ok: control && mismatches.length === 0,
     detail: !control
-      ? 'REPORT.md does not let the tenant list its own pods: the positive control is missing; run pnpm synth'
+      ? 'dist/ does not let the tenant list its own pods: the positive control is missing; run pnpm synth'
       : mismatches.length === 0
         ? `${asked} answers agree`
         : mismatches.join('; '),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { runCommand } from '../../process/run-command.js';
+import { CommandError, runCommand } from '../../process/run-command.js';
 
 const MINUTE = 60_000;
 
@@ -53,9 +53,9 @@ export class DockerSandbox {
     const leftovers: string[] = [];
     for (const container of this.containers.splice(0))
       await runCommand('docker', ['rm', '--force', '--volumes', container], { timeoutMs: MINUTE }).catch(
-        (error: Error) => {
-          // A container whose `docker run` failed before creating it is not a leftover.
-          if (!/No such container/i.test(error.message)) leftovers.push(container);
+        (error: unknown) => {
+          // A container whose `docker run` failed before creating it is not a leftover (docker says so on stderr).
+          if (!(error instanceof CommandError && /No such container/i.test(error.stderr))) leftovers.push(container);
         },
       );
     if (this.networkCreated)

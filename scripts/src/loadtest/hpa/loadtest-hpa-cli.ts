@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPlatformConfig, tenantNames } from '@mlops/infra-charts';
 import { type CliOption, type CliSpec, parseCliOrExit } from '@mlops/shared';
+import { API_PORT } from '@mlops/shared/contract';
 import { withPortForward } from '../../cluster/port-forward.js';
 import { readPayloads } from '../read-payloads.js';
 import { readHpa } from './hpa-sample.js';
@@ -94,7 +95,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     values.payloads ? abs(values.payloads) : join(REPO, 'packages/model-trainer/data/sample.tsv'),
   );
   const log = (line: string) => console.log(`loadtest:hpa: ${line}`);
-  const result = await withPortForward(undefined, names.namespace, names.service, 8000, ({ url }) => {
+  const result = await withPortForward(undefined, names.namespace, names.service, API_PORT, ({ url }) => {
     log(
       `${connections} connections at ${url}/predict (port-forward to ${names.namespace}/${names.service}); HPA ${names.hpa}`,
     );
