@@ -13,7 +13,9 @@ export const ACCELERATOR_TYPES = ['nvidia.com/gpu'] as const;
 export const acceleratorSchema = z.strictObject({
   type: z.enum(ACCELERATOR_TYPES, { error: `is not a known accelerator; allowed: ${ACCELERATOR_TYPES.join(', ')}` }),
   count: z.number().int().min(1).max(8).default(1),
+  /** Where this tenant's GPU pods may run. @default - the profile's `gpu.nodeSelector` */
   nodeSelector: z.record(z.string(), z.string()).optional(),
+  /** Tolerations of this tenant's GPU pods. @default - the profile's `gpu.tolerations` */
   tolerations: z.array(tolerationSchema).optional(),
   /** Scale on this PromQL (per pod average) instead of CPU; CPU stays as the fallback trigger. @default - queue depth */
   scaleOn: z

@@ -44,11 +44,13 @@ export const imageSchema = z
     repository: z.string().regex(REPOSITORY, {
       error: 'must be an image repository like "docker.io/org/name" (lowercase, optional registry:port)',
     }),
+    /** A pinned version tag (not `latest`). @default - none: then a digest is required */
     tag: z
       .string()
       .regex(TAG, { error: `must be an image tag like "0.1.0"; allowed: ${PINNED_HINT}` })
       .refine((tag) => tag !== 'latest', { error: 'must be pinned: "latest" is not allowed, use a version tag' })
       .optional(),
+    /** A content digest (`sha256:…`); with a tag, `repo:tag@digest` (the runtime pulls by digest). @default - none: then a tag is required */
     digest: z
       .string()
       .regex(DIGEST, {

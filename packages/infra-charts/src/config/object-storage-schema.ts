@@ -38,7 +38,11 @@ const s3ObjectUri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/
 });
 
 /** An in-cluster training Job for S3 profiles: reads these, publishes to the models bucket/prefix through IRSA. */
-const trainingSchema = z.strictObject({ data: s3ObjectUri, eval: s3ObjectUri.optional() });
+const trainingSchema = z.strictObject({
+  data: s3ObjectUri,
+  /** Held-out data the trainer evaluates on (its --eval). @default - none: no --eval file */
+  eval: s3ObjectUri.optional(),
+});
 
 export const objectStorageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('minio') }),
@@ -61,7 +65,9 @@ export const objectStorageSchema = z.discriminatedUnion('type', [
 
 /** Per-tenant override of where its models live (S3 profiles only). */
 export const tenantObjectStorageSchema = z.strictObject({
+  /** @default - the profile's `objectStorage.bucket` */
   bucket: bucketSchema.optional(),
+  /** @default - the profile's `objectStorage.prefix` */
   prefix: prefixSchema.optional(),
 });
 

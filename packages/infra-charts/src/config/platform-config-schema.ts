@@ -94,7 +94,9 @@ export const tenantSchema = z.strictObject({
     .strictObject({ min: z.number().int().min(1).default(2), max: z.number().int().min(1).max(1000).default(10) })
     .default({ min: 2, max: 10 }),
   cpuTargetUtilization: z.number().int().min(1).max(100).default(50),
+  /** Requests/limits of each API pod. @default - the profile's `tenantDefaults.resources` */
   resources: resourcesSchema.optional(),
+  /** The namespace's ResourceQuota. @default - the profile's `tenantDefaults.quota` */
   quota: quotaSchema.optional(),
   model: z
     .strictObject({
@@ -106,10 +108,13 @@ export const tenantSchema = z.strictObject({
     })
     .default({ name: 'sentiment', version: 'latest' }),
   egressCidrs: z.array(cidr.superRefine((value, ctx) => addProblem(ctx, checkNotWorldOpen(value)))).default([]),
-  /** Where this tenant's models live, overriding the profile's bucket/prefix (S3 profiles). */
+  /** Where this tenant's models live, overriding the profile's bucket/prefix (S3 profiles). @default - the profile's */
   objectStorage: tenantObjectStorageSchema.optional(),
+  /** Overrides of the profile's pod placement, field by field. @default - the profile's `scheduling` */
   scheduling: schedulingSchema.optional(),
+  /** The PodDisruptionBudget. @default { maxUnavailable: 1 } */
   disruption: disruptionSchema.optional(),
+  /** GPUs per pod and GPU/queue scaling. @default - none: a CPU tenant scaled by the HPA on CPU */
   accelerator: acceleratorSchema.optional(),
   labels: z
     .record(

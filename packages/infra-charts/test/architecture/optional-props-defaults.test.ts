@@ -34,12 +34,54 @@ export function optionalPropsWithoutDefault(file: string, text: string): string[
   return missing;
 }
 
+/** `file:line key` for each zod schema property ending in `.optional()` whose JSDoc has no @default (config types). */
+export function optionalSchemaKeysWithoutDefault(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const missing: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isPropertyAssignment(node) && endsWithOptionalCall(node.initializer)) {
+      const documented = ts.getJSDocTags(node).some((tag) => tag.tagName.text === 'default');
+      if (!documented) {
+        const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+        missing.push(`${file}:${line} ${node.name.getText(source)}`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return missing;
+}
+
+const endsWithOptionalCall = (e: ts.Expression): boolean =>
+  ts.isCallExpression(e) &&
+  ts.isPropertyAccessExpression(e.expression) &&
+  e.expression.name.text === 'optional' &&
+  e.arguments.length === 0;
+
 describe('house style: every optional prop of an exported props/spec/options interface documents its @default', () => {
   it.each(SCANNED)('in %s/', (dir) => {
     const missing = sourceFiles(join(PACKAGE, dir)).flatMap((f) =>
       optionalPropsWithoutDefault(relative(PACKAGE, f), readFileSync(f, 'utf8')),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('in the config schema (zod properties ending in .optional())', () => {
+    const missing = sourceFiles(join(PACKAGE, 'src/config')).flatMap((f) =>
+      optionalSchemaKeysWithoutDefault(relative(PACKAGE, f), readFileSync(f, 'utf8')),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['an optional schema key without @default', 'const s = z.object({\n  a: z.string().optional(),\n});', ['t.ts:2 a']],
+    [
+      'an optional schema key with @default',
+      'const s = z.object({\n  /** @default - none */\n  a: z.string().optional(),\n});',
+      [],
+    ],
+  ])('the schema check itself: %s', (_what, text, expected) => {
+    expect(optionalSchemaKeysWithoutDefault('t.ts', text)).toEqual(expected);
   });
 
   it.each<[string, string, string[]]>([
