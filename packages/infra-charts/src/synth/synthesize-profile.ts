@@ -16,7 +16,7 @@ import { formatImage } from '../config/image-reference.js';
 import type { PlatformConfig, ProfileName } from '../config/index.js';
 import { checkExtensions } from '../extensions/load-extensions.js';
 import { EXTENSIONS_FILE, type PlatformExtension } from '../extensions/platform-extension.js';
-import { runExtensionHook } from '../extensions/run-extension-hook.js';
+import { extendProfile, extendTenant } from '../extensions/run-extensions.js';
 import { collectManifests } from '../manifest/collect-manifests.js';
 import { addManifests, kubeObject } from '../manifest/kube-object.js';
 import type { ManifestFile } from '../manifest/manifest.js';
@@ -157,22 +157,16 @@ export function synthesizeProfile(
     kubeObject(namespaces, spec.name, toTenantNamespace(spec));
     // The chart's namespace is the default of foreign ApiObjects (extensions); the platform's own name theirs.
     const chart = newChart(`tenant-${spec.name}`, spec.name);
-    const tenant = new Tenant(chart, 'tenant', spec);
-    const context = {
-      spec,
-      profile: profileName,
-      api: { deployment: tenant.api.deployment, service: tenant.api.service },
-    };
-    for (const e of extensions)
-      if (e.tenant) runExtensionHook(tenant, e, `tenant ${spec.name}`, (scope) => e.tenant?.(scope, context));
+    extendTenant(new Tenant(chart, 'tenant', spec), profileName, extensions);
     files.push({ name: tenantFileName(spec.name), chart });
   }
-  const profileHooks = extensions.filter((e) => e.profile);
-  if (profileHooks.length > 0) {
+  if (extensions.some((e) => e.profile)) {
     const chart = newChart('extensions');
-    const context = { name: profileName, config: profile, platform: config.platform, tenants: tenantSpecs };
-    for (const e of profileHooks)
-      runExtensionHook(chart, e, `profile ${profileName}`, (scope) => e.profile?.(scope, context));
+    extendProfile(
+      chart,
+      { name: profileName, config: profile, platform: config.platform, tenants: tenantSpecs },
+      extensions,
+    );
     files.push({ name: EXTENSIONS_FILE, chart });
   }
   const addons = { addonImages: profile.addonImages, priorityClassName: addonPriorityClassName(config.platform.name) };

@@ -26,6 +26,13 @@ const resources = {
   cpu: { request: kplus.Cpu.millis(10), limit: kplus.Cpu.millis(100) },
   memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) },
 };
+/** What `cdk8s import` generates for a CRD: an ApiObject subclass with its GVK (KEDA's ScaledObject here). */
+class KedaScaledObject extends ApiObject {
+  static readonly GVK = { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject' };
+  constructor(scope: Construct, id: string, props: { metadata: { name: string }; spec: Record<string, unknown> }) {
+    super(scope, id, { ...KedaScaledObject.GVK, ...props });
+  }
+}
 const tenantHook = (hook: (scope: Construct) => void): PlatformExtension => ({ name: 'test', tenant: hook });
 
 describe('foreign ApiObjects in the construct tree land in dist/ (collectManifests)', () => {
@@ -64,6 +71,16 @@ describe('foreign ApiObjects in the construct tree land in dist/ (collectManifes
         });
       }),
       ['CronJob tenant-a/cron'],
+    ],
+    [
+      'a `cdk8s import`-style CRD class',
+      tenantHook((scope) => {
+        new KedaScaledObject(scope, 'scaler', {
+          metadata: { name: 'batch-scaler' },
+          spec: { scaleTargetRef: { name: 'batch' }, triggers: [{ type: 'cpu', metadata: { value: '60' } }] },
+        });
+      }),
+      ['ScaledObject tenant-a/batch-scaler'],
     ],
     [
       'an Include of a YAML file',
@@ -120,6 +137,13 @@ describe('foreign objects pass the same guardrails', () => {
         new Include(scope, 'included', { url: INCLUDED });
       },
       /PriorityClass tenant-a\/included-batch: metadata\/cluster-scoped/,
+    ],
+    [
+      'a CRD object its schema rejects',
+      (scope) => {
+        new KedaScaledObject(scope, 'scaler', { metadata: { name: 'bad-scaler' }, spec: { triggers: 'cpu' } });
+      },
+      /ScaledObject tenant-a\/bad-scaler: schema\/openapi/,
     ],
     [
       'a field the Kubernetes schema does not declare',
