@@ -1,5 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { S3_TRAINER_NAME, toS3TrainerJob } from '../addons/aws/to-s3-trainer-job.js';
+import { Edge } from '../addons/edge/edge.js';
+import { GATEWAY_NAMESPACE, resolveEdge } from '../addons/edge/edge-spec.js';
 import { toGpuNodePool } from '../addons/karpenter/to-gpu-node-pool.js';
 import { toKedaPrometheusAccess } from '../addons/keda/to-keda-prometheus-access.js';
 import { MetricsServer } from '../addons/metrics-server/metrics-server.js';
@@ -31,6 +33,8 @@ export const NAMESPACES_FILE = '00-namespaces.yaml';
 export const SCHEDULING_FILE = '05-scheduling.yaml';
 /** GPU support: the Karpenter NodePool/EC2NodeClass (when enabled) and KEDA's access to Prometheus (GPU tenants). */
 export const GPU_FILE = '40-gpu.yaml';
+/** The tenant edge: ClusterIssuer, and in gateway mode the Gateway and its certificates (tenant routes are in the tenant files). */
+export const EDGE_FILE = '15-edge.yaml';
 export const tenantFileName = (tenant: string) => `50-tenant-${tenant}.yaml`;
 
 /**
@@ -53,7 +57,9 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
   const minio = profile.objectStorage.type === 'minio';
   const s3Training = profile.objectStorage.type === 's3' ? profile.objectStorage.training : undefined;
   const standalone = profile.monitoring.mode === 'standalone';
+  const edge = resolveEdge(config, profile);
   const platformNamespaces = [
+    ...(edge?.mode === 'gateway' ? [GATEWAY_NAMESPACE] : []),
     ...(minio ? [MINIO_NAMESPACE, SYSTEM_NAMESPACE] : []),
     ...(s3Training ? [SYSTEM_NAMESPACE] : []),
     ...(standalone ? [MONITORING_NAMESPACE] : []),
@@ -70,6 +76,11 @@ export function synthesizeProfile(config: PlatformConfig, profileName: ProfileNa
       kubeletInsecureTls: profileName === 'kind',
     });
     files.push({ name: '10-metrics-server.yaml', chart: metrics });
+  }
+  if (edge) {
+    const chart = newChart('edge');
+    new Edge(chart, 'edge', edge);
+    files.push({ name: EDGE_FILE, chart });
   }
   if (minio) {
     const storage = newChart('object-storage');

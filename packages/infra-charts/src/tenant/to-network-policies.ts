@@ -5,6 +5,21 @@ import { apiSelectorLabels, tenantLabels } from './tenant-labels.js';
 import type { TenantSpec } from './tenant-spec.js';
 import { toIrsaEgressPolicy } from './to-irsa-egress.js';
 
+/**
+ * With routing on, the gateway implementation's pods (by namespace and pod labels) reach the API port, and only
+ * it: never the probe port, so /health and /ready stay inside the cluster.
+ */
+function gatewayIngress(spec: TenantSpec): NonNullable<NonNullable<INetworkPolicy['spec']>['ingress']> {
+  if (!spec.route) return [];
+  const pods = spec.route.edgePods;
+  return [
+    {
+      from: [{ namespaceSelector: inNamespace(pods.namespace), podSelector: { matchLabels: { ...pods.podLabels } } }],
+      ports: [{ protocol: 'TCP', port: API_PORT_NAME }],
+    },
+  ];
+}
+
 /** A tenant's NetworkPolicies: deny everything, then allow only what the API needs. */
 export function toTenantNetworkPolicies(spec: TenantSpec): INetworkPolicy[] {
   const labels = tenantLabels(spec, 'network-policy');
@@ -31,6 +46,7 @@ export function toTenantNetworkPolicies(spec: TenantSpec): INetworkPolicy[] {
           ],
           ports: [{ protocol: 'TCP', port: API_PORT_NAME }],
         },
+        ...gatewayIngress(spec),
       ],
     }),
     policy('allow-dns-egress', { podSelector: {}, policyTypes: ['Egress'], egress: [dnsEgressRule()] }),
