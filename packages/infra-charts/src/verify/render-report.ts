@@ -3,6 +3,7 @@ import { podSpecOf } from '../guardrails/pod-templates.js';
 import type { ManifestFile } from '../manifest/manifest.js';
 import type { IsolationAnalysis } from './analyze-isolation.js';
 import type { Flow } from './network-reachability.js';
+import { renderEdge } from './render-edge.js';
 import { describeRules, grantTenant, TENANT, type TenantShapes, templateId, templateName } from './tenant-shapes.js';
 
 const nsOf = (id: string) => (id.includes('/') ? (id.split('/')[0] as string) : id);
@@ -94,6 +95,8 @@ export function renderReport(
       `| ${ns} | ${head?.[0] ?? 'blocked'} | ${rest.map(([p, ts]) => `${ts.join(', ')}: ${p}`).join('; ') || 'none'} |`,
     );
   }
+  lines.push('', ...renderEdge(analysis, shapes));
+  if (lines.at(-1) === '') lines.pop();
   lines.push('', '## Allowed flows per workload', '');
   const template = (id: string) => (tenants.has(nsOf(id)) && !exceptions.has(nsOf(id)) ? templateId(id, nsOf(id)) : id);
   const counted = (items: string[]) => {
