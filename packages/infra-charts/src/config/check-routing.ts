@@ -43,6 +43,8 @@ export function checkRouting(tenants: Tenants, profiles: Profiles): ConfigProble
     for (const { tenant } of tenants) {
       const host = tenantHostname(r, tenant.name);
       const other = owner.get(host);
+      // A duplicated tenant name is reported once, by checkSemantics.
+      if (other === tenant.name) continue;
       if (other)
         problems.push({
           path: `${at}.hostnames.${r.hostnames[tenant.name] ? tenant.name : other}`,
@@ -81,7 +83,8 @@ function checkTls(at: string, profile: ProfileConfig): ConfigProblem[] {
   if (tls.acme.solver === 'dns01' && !tls.acme.route53)
     problems.push({
       path: `${at}.tls.acme.route53`,
-      message: 'is required when acme.solver is "dns01": set route53.region (and hostedZoneID) of the zone of baseDomain',
+      message:
+        'is required when acme.solver is "dns01": set route53.region (and hostedZoneID) of the zone of baseDomain',
     });
   if (tls.acme.solver === 'http01' && mode === 'gateway')
     problems.push({

@@ -1,5 +1,5 @@
-import { type MetricsScraper, metricsScraperOf } from '../addons/monitoring/metrics-scraper.js';
 import { resolveTenantRoute, type TenantRoute } from '../addons/edge/edge-spec.js';
+import { type MetricsScraper, metricsScraperOf } from '../addons/monitoring/metrics-scraper.js';
 import type { AuthMode, RateLimits } from '../config/edge-limits-schema.js';
 import { formatImage, imageVersion } from '../config/image-reference.js';
 import type { PlatformConfig, ProfileConfig, TenantConfig } from '../config/index.js';

@@ -1,8 +1,8 @@
 import { API_KEYS_MOUNT_DIR, API_KEYS_SECRET_KEY, apiKeysSecret } from '@mlops/shared/contract';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IEnvFromSource } from 'kubernetes-models/v1/EnvFromSource';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
-import type { IEnvFromSource } from 'kubernetes-models/v1/EnvFromSource';
 import {
   API_PORT,
   API_PORT_NAME,

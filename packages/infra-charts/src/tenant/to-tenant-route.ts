@@ -1,7 +1,7 @@
 import type { IHTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
 import type { IHTTPRouteMatch } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRouteMatch';
-import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IHTTPIngressPath } from 'kubernetes-models/networking.k8s.io/v1/HTTPIngressPath';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import {
   CLUSTER_ISSUER_ANNOTATION,
   EDGE_PODS_ANNOTATION,

@@ -62,7 +62,11 @@ export function checkEdgeIsolation(analysis: IsolationAnalysis): Check[] {
   const tenantSet = new Set(tenants);
   const checks: Check[] = [];
   const openToInternet = (e: Endpoint) =>
-    internet ? e.ports.filter((p) => ingressAllows(internet, e, p, policies, model)).map((p) => `${e.id}:${p.port}/${p.protocol}`) : [];
+    internet
+      ? e.ports
+          .filter((p) => ingressAllows(internet, e, p, policies, model))
+          .map((p) => `${e.id}:${p.port}/${p.protocol}`)
+      : [];
   checks.push(
     check('', `every tenant route names its gateway pods (${gateways.map((g) => g.id).join(', ') || 'none'})`, [
       ...(gateways.length === 0 ? ['no route carries mlops.platform/edge-pods'] : []),
@@ -95,9 +99,7 @@ export function checkEdgeIsolation(analysis: IsolationAnalysis): Check[] {
           .map((h) => `${r.kind} ${t}/${r.metadata.name} claims ${h} of ${owners.get(h)}`),
       ];
     });
-    checks.push(
-      check(t, '<tenant> route: own hostname, own Service only', mine.length === 0 ? ['no route'] : wrong),
-    );
+    checks.push(check(t, '<tenant> route: own hostname, own Service only', mine.length === 0 ? ['no route'] : wrong));
     const inn = fromGateway.filter((f) => nsOf(f.to) === t);
     checks.push(
       check(

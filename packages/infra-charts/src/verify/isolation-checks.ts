@@ -1,8 +1,8 @@
 import { apiDeploymentName } from '@mlops/shared/contract';
 import { API_PORT, LABEL_ROLE, MINIO_API_PORT } from '../platform-constants.js';
 import type { ClusterModel } from './cluster-model.js';
-import type { Flow } from './network-reachability.js';
 import { gatewayId } from './edge-endpoints.js';
+import type { Flow } from './network-reachability.js';
 import { scraperId } from './operator-stack-endpoints.js';
 import { type Grant, grantsBySubject, scopesWhere } from './rbac-analysis.js';
 

@@ -14,7 +14,9 @@ const MAX_LISTED = 20;
  */
 export function renderEdge(analysis: IsolationAnalysis, shapes: TenantShapes): string[] {
   const gateways = gatewayEndpoints(analysis.model.endpoints);
-  const routes = analysis.manifests.filter((m) => ROUTE_KINDS.has(m.kind) && shapes.tenants.includes(nsOf(`${m.metadata.namespace}/`)));
+  const routes = analysis.manifests.filter(
+    (m) => ROUTE_KINDS.has(m.kind) && shapes.tenants.includes(nsOf(`${m.metadata.namespace}/`)),
+  );
   if (gateways.length === 0 && routes.length === 0) return [];
   const ids = new Set(gateways.map((g) => g.id));
   const ports = new Map<string, Set<string>>();

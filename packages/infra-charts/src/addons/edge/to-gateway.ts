@@ -42,7 +42,10 @@ export function toGateway(edge: EdgeSpec): IGateway {
       name: LISTENERS.http,
       protocol: 'HTTP',
       port: 80,
-      allowedRoutes: { kinds: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }], namespaces: { from: 'Same' } },
+      allowedRoutes: {
+        kinds: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }],
+        namespaces: { from: 'Same' },
+      },
     });
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
