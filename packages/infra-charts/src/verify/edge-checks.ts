@@ -86,9 +86,12 @@ export function checkEdgeIsolation(analysis: IsolationAnalysis): Check[] {
   const owners = new Map<string, string>();
   for (const r of routes)
     for (const h of routeTargets(r).hostnames) if (!owners.has(h)) owners.set(h, r.metadata.namespace ?? '');
+  const routesIn = indexBy(routes, (r) => r.metadata.namespace ?? '');
+  const endpointsIn = indexBy(model.endpoints, (e) => e.namespace ?? '');
+  const gatewayFlowsInto = indexBy(fromGateway, (f) => nsOf(f.to));
   for (const t of tenants) {
     const api = `${t}/${apiDeploymentName(t)}`;
-    const mine = routes.filter((r) => r.metadata.namespace === t);
+    const mine = routesIn(t);
     const service = `${t}/Service/${tenantNames(t).service}`;
     const wrong = mine.flatMap((r) => {
       const { services, hostnames } = routeTargets(r);
@@ -100,7 +103,7 @@ export function checkEdgeIsolation(analysis: IsolationAnalysis): Check[] {
       ];
     });
     checks.push(check(t, '<tenant> route: own hostname, own Service only', mine.length === 0 ? ['no route'] : wrong));
-    const inn = fromGateway.filter((f) => nsOf(f.to) === t);
+    const inn = gatewayFlowsInto(t);
     checks.push(
       check(
         t,
@@ -116,14 +119,21 @@ export function checkEdgeIsolation(analysis: IsolationAnalysis): Check[] {
       ),
     );
     checks.push(
-      check(
-        t,
-        'internet -> <tenant>: blocked (only through the gateway)',
-        model.endpoints.filter((e) => e.namespace === t).flatMap(openToInternet),
-      ),
+      check(t, 'internet -> <tenant>: blocked (only through the gateway)', endpointsIn(t).flatMap(openToInternet)),
     );
   }
   return checks;
+}
+
+/** Groups items by a key once, so per-tenant lookups stay O(1) at 1000 tenants. */
+function indexBy<T>(items: readonly T[], key: (item: T) => string): (k: string) => readonly T[] {
+  const index = new Map<string, T[]>();
+  for (const item of items) {
+    const list = index.get(key(item));
+    if (list) list.push(item);
+    else index.set(key(item), [item]);
+  }
+  return (k) => index.get(k) ?? [];
 }
 
 const show = (f: Flow) => `${f.from} -> ${f.to}:${f.port}`;

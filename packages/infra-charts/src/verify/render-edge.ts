@@ -1,3 +1,4 @@
+import type { Manifest } from '../manifest/manifest.js';
 import { API_PORT } from '../platform-constants.js';
 import type { IsolationAnalysis } from './analyze-isolation.js';
 import { gatewayEndpoints, routeTargets } from './edge-checks.js';
@@ -14,14 +15,17 @@ const MAX_LISTED = 20;
  */
 export function renderEdge(analysis: IsolationAnalysis, shapes: TenantShapes): string[] {
   const gateways = gatewayEndpoints(analysis.model.endpoints);
-  const routes = analysis.manifests.filter(
-    (m) => ROUTE_KINDS.has(m.kind) && shapes.tenants.includes(nsOf(`${m.metadata.namespace}/`)),
-  );
-  if (gateways.length === 0 && routes.length === 0) return [];
+  const tenantSet = new Set(shapes.tenants);
+  const routesOf = new Map<string, Manifest[]>();
+  for (const m of analysis.manifests) {
+    const ns = m.metadata.namespace ?? '';
+    if (ROUTE_KINDS.has(m.kind) && tenantSet.has(ns)) routesOf.set(ns, [...(routesOf.get(ns) ?? []), m]);
+  }
+  if (gateways.length === 0 && routesOf.size === 0) return [];
   const ids = new Set(gateways.map((g) => g.id));
   const ports = new Map<string, Set<string>>();
   for (const f of analysis.flows)
-    if (ids.has(f.from) && shapes.tenants.includes(nsOf(f.to))) {
+    if (ids.has(f.from) && tenantSet.has(nsOf(f.to))) {
       const key = `${nsOf(f.to)}|${templateId(f.from, nsOf(f.to))} -> ${templateId(f.to, nsOf(f.to))}`;
       const set = ports.get(key) ?? new Set<string>();
       set.add(f.port);
@@ -35,7 +39,7 @@ export function renderEdge(analysis: IsolationAnalysis, shapes: TenantShapes): s
   const custom: string[] = [];
   const rows = new Map<string, string[]>();
   for (const t of shapes.tenants) {
-    const mine = routes.filter((r) => r.metadata.namespace === t);
+    const mine = routesOf.get(t) ?? [];
     const hosts = mine.flatMap((r) => routeTargets(r).hostnames);
     const templated = hosts.map((h) => templateName(h.split('.')[0] ?? h, t) + h.slice(h.indexOf('.')));
     if (hosts.some((h) => !h.startsWith(`${t}.`))) custom.push(`${t}: ${hosts.join(', ')}`);

@@ -1,5 +1,7 @@
 import { API_KEYS_MOUNT_DIR, API_KEYS_SECRET_KEY, apiKeysSecret } from '@mlops/shared/contract';
+import { generateConfig } from '../../bench/generate-config.js';
 import { validatePlatformConfig } from '../../src/config/index.js';
+import { checkObjectSize } from '../../src/guardrails/check-object-size.js';
 import { runGuardrails } from '../../src/guardrails/run-guardrails.js';
 import type { Manifest, ManifestFile } from '../../src/manifest/manifest.js';
 import { externalSecrets } from '../../src/secrets/external-secrets.js';
@@ -114,6 +116,18 @@ describe('the tenant edge, gateway mode', () => {
     const found = (await runGuardrails(copy)).map((v) => `${v.object} ${v.rule} ${v.detail}`);
     expect(found).toEqual([expect.stringMatching(new RegExp(`${kind}.*schema/openapi`))]);
     if (kind === 'Certificate') expect(found[0]).toMatch(/issuerRef/);
+  });
+});
+
+describe('the tenant edge at 1000 tenants', () => {
+  it('keeps one Gateway of two listeners (the wildcard and the redirect), far below the 64-listener cap', () => {
+    const files = synthesizeProfile(validatePlatformConfig(generateConfig(1000)), 'kind');
+    const objects = all(files);
+    const gateway = find(objects, 'Gateway', 'edge');
+    expect(gateway.spec.listeners.map((l: { name: string }) => l.name)).toEqual(['https', 'http']);
+    expect(checkObjectSize(gateway)).toBeUndefined();
+    expect(objects.filter((o) => o.kind === 'HTTPRoute')).toHaveLength(1001);
+    expect(objects.filter((o) => o.kind === 'Certificate')).toHaveLength(1);
   });
 });
 
