@@ -154,7 +154,7 @@ describe('GitHub workflows', () => {
 
   it('e2e checks the edge after cluster up: Gateway accepted, its proxy up, certificate issued, routes accepted', () => {
     const commands = steps(load('e2e-kind.yml')).flatMap((s) => (s.run ? [s.run.trim()] : []));
-    const up = commands.findIndex((c) => c === 'pnpm cluster up');
+    const up = commands.indexOf('pnpm cluster up');
     const edge = commands.findIndex((c) => c.includes('wait --for=condition=Accepted gateway/edge'));
     expect(edge).toBeGreaterThan(up);
     expect(commands[edge]).toContain('wait --for=condition=Ready certificate/edge-wildcard');
