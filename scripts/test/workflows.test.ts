@@ -152,6 +152,17 @@ describe('GitHub workflows', () => {
     expect(runs(w)).not.toMatch(/--from-literal/);
   });
 
+  it('e2e checks the edge after cluster up: Gateway accepted, its proxy up, certificate issued, routes accepted', () => {
+    const commands = steps(load('e2e-kind.yml')).flatMap((s) => (s.run ? [s.run.trim()] : []));
+    const up = commands.indexOf('pnpm cluster up');
+    const edge = commands.findIndex((c) => c.includes('wait --for=condition=Accepted gateway/edge'));
+    expect(edge).toBeGreaterThan(up);
+    expect(commands[edge]).toContain('wait --for=condition=Ready certificate/edge-wildcard');
+    expect(commands[edge]).toContain('-l gateway.envoyproxy.io/owning-gateway-name=edge');
+    expect(commands[edge]).toContain('get httproute $t-ml-inference-edge');
+    expect(edge).toBeLessThan(commands.findIndex((c) => c.includes('pnpm cluster smoke')));
+  });
+
   it('ci prints the plan of a pull request against its base branch, in the log and as Markdown in the job summary', () => {
     const w = load('ci.yml');
     const plan = w.jobs.plan;

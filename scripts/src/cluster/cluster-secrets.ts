@@ -65,7 +65,8 @@ function freshData(secret: ExternalSecret, userKey: (user: string) => string): S
  * Returns the Secrets it created or extended.
  */
 export async function ensureSecrets(ctx: SecretsContext): Promise<string[]> {
-  const wanted = externalSecrets(ctx.tenants);
+  // API key Secrets hold hashes of keys handed to consumers: `pnpm cluster keys` creates them, not this.
+  const wanted = externalSecrets(ctx.tenants).filter((s) => s.role !== 'tenant-api-keys');
   const found = new Map<string, Found | undefined>();
   for (const s of wanted) found.set(`${s.namespace}/${s.name}`, await readSecret(ctx, s.namespace, s.name));
   const id = (s: ExternalSecret) => `${s.namespace}/${s.name}`;

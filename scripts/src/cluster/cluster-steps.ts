@@ -14,6 +14,7 @@ import {
 import { runCommand } from '../process/run-command.js';
 import { runStep } from '../process/run-step.js';
 import { ensureSecrets } from './cluster-secrets.js';
+import { installEdgePrerequisites, needsEdge } from './edge-prerequisites.js';
 import { kubectl } from './kubectl.js';
 import { withPortForward } from './port-forward.js';
 import { checkPrerequisites } from './prerequisites.js';
@@ -126,6 +127,8 @@ export async function clusterUp(ctx: ClusterContext): Promise<void> {
   const created = await runStep(ctx, `kind cluster ${ctx.clusterName}`, () => ensureCluster(ctx));
   ctx.log(`  ${created ? 'created' : 'already exists'}`);
   await runStep(ctx, 'build and load the images', () => buildAndLoadImages(ctx));
+  if (needsEdge(dist))
+    await runStep(ctx, 'edge controllers (Envoy Gateway, cert-manager; pinned)', () => installEdgePrerequisites(ctx));
   await runStep(ctx, 'namespaces', () =>
     kubectl(ctx.kubeContext, ['apply', '-f', join(dist, '00-namespaces.yaml')], { timeoutMs: MINUTE }),
   );

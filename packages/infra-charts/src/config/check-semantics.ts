@@ -1,5 +1,6 @@
 import { checkAlerting } from './check-alerting.js';
 import { checkProductionRules } from './check-production-rules.js';
+import { checkRouting } from './check-routing.js';
 import type { ProfileConfig, Resources, TenantConfig } from './platform-config-schema.js';
 import { parseQuantity } from './quantity.js';
 
@@ -48,6 +49,7 @@ export function checkSemantics(
     problems.push(...checkAlerting(`profiles.${name}.monitoring.alerting`, profile.monitoring.alerting, tenants));
   }
   problems.push(...checkProductionRules(tenants, profiles));
+  problems.push(...checkRouting(tenants, profiles));
   return problems;
 }
 

@@ -14,6 +14,10 @@ export const RESERVED_NAMESPACES: readonly string[] = [
   'minio',
   'monitoring',
   'mlops-system',
+  'mlops-gateway',
+  'envoy-gateway-system',
+  'ingress-nginx',
+  'cert-manager',
 ];
 
 /** Suggests a valid DNS-1123 label for a bad name, for error messages. */

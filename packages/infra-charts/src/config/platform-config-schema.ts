@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { acceleratorSchema, gpuNodesSchema } from './accelerator-schema.js';
+import { authModeSchema, rateLimitsSchema, tenantRateLimitsSchema } from './edge-limits-schema.js';
 import { imageReferenceSchema, imageSchema } from './image-reference.js';
 import { checkLabelKey, checkLabelValue, checkNotWorldOpen } from './label-rules.js';
 import { monitoringSchema } from './monitoring-config-schema.js';
 import { DNS1123_LABEL, MAX_TENANT_NAME_LENGTH, RESERVED_NAMESPACES, suggestLabel } from './names.js';
 import { cidrSchema as cidr, objectStorageSchema, tenantObjectStorageSchema } from './object-storage-schema.js';
 import { isQuantity } from './quantity.js';
+import { routingSchema } from './routing-schema.js';
 import { disruptionSchema, schedulingSchema } from './scheduling-schema.js';
 
 const addProblem = (ctx: z.RefinementCtx, message: string | undefined) => {
@@ -38,7 +40,14 @@ const quotaSchema = z.strictObject({
   pods: z.number().int().positive({ error: 'must be a positive whole number of pods' }),
 });
 
-const tenantDefaultsSchema = z.strictObject({ resources: resourcesSchema, quota: quotaSchema });
+const tenantDefaultsSchema = z.strictObject({
+  resources: resourcesSchema,
+  quota: quotaSchema,
+  /** API keys on every tenant's predictions (docs/edge.md). @default required */
+  auth: authModeSchema.default('required'),
+  /** Per-key and per-replica limits the API enforces. @default 100 requests/s, burst 200, 64 in flight */
+  rateLimits: rateLimitsSchema.prefault({}),
+});
 
 export const profileSchema = z.strictObject({
   images: z.strictObject({
@@ -71,6 +80,8 @@ export const profileSchema = z.strictObject({
   /** Where the Kubernetes API server is, for Prometheus's discovery egress (ports 443 and 6443). */
   kubernetesApiCidrs: z.array(cidr).min(1).default(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']),
   tenantDefaults: tenantDefaultsSchema,
+  /** How tenants are reached from outside (Gateway API, Ingress or none) and their TLS (docs/edge.md). */
+  routing: routingSchema.prefault({}),
 });
 
 const apiSettingsSchema = z.strictObject({
@@ -116,6 +127,10 @@ export const tenantSchema = z.strictObject({
   disruption: disruptionSchema.optional(),
   /** GPUs per pod and GPU/queue scaling. @default - none: a CPU tenant scaled by the HPA on CPU */
   accelerator: acceleratorSchema.optional(),
+  /** Overrides tenantDefaults.auth in every profile. @default - the profile's */
+  auth: authModeSchema.optional(),
+  /** Overrides fields of tenantDefaults.rateLimits in every profile. @default - the profile's */
+  rateLimits: tenantRateLimitsSchema.optional(),
   labels: z
     .record(
       z.string().superRefine((key, ctx) => addProblem(ctx, checkLabelKey(key))),

@@ -52,11 +52,23 @@ export async function loadSchemas(manifests: Iterable<Manifest>, withFieldLists 
   }
 }
 
-/** Custom resources typed by an @kubernetes-models package (KEDA, Karpenter): module and model class. */
+/** Custom resources typed by an @kubernetes-models package (KEDA, Karpenter, Gateway API, cert-manager): module and model class. */
 const CRD_MODELS: ReadonlyMap<string, readonly [string, string]> = new Map([
   ['keda.sh/v1alpha1/ScaledObject', ['@kubernetes-models/keda/keda.sh/v1alpha1', 'ScaledObject']],
   ['karpenter.sh/v1/NodePool', ['@kubernetes-models/karpenter/karpenter.sh/v1', 'NodePool']],
   ['karpenter.k8s.aws/v1/EC2NodeClass', ['@kubernetes-models/karpenter/karpenter.k8s.aws/v1', 'EC2NodeClass']],
+  ['gateway.networking.k8s.io/v1/Gateway', ['@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1', 'Gateway']],
+  [
+    'gateway.networking.k8s.io/v1/HTTPRoute',
+    ['@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1', 'HTTPRoute'],
+  ],
+  [
+    'gateway.networking.k8s.io/v1beta1/ReferenceGrant',
+    ['@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1', 'ReferenceGrant'],
+  ],
+  ['cert-manager.io/v1/Certificate', ['@kubernetes-models/cert-manager/cert-manager.io/v1', 'Certificate']],
+  ['cert-manager.io/v1/ClusterIssuer', ['@kubernetes-models/cert-manager/cert-manager.io/v1', 'ClusterIssuer']],
+  ['cert-manager.io/v1/Issuer', ['@kubernetes-models/cert-manager/cert-manager.io/v1', 'Issuer']],
 ] as const);
 
 /** Their packages do not export the compiled schemas; the model's validate() runs the same one (and copies once). */

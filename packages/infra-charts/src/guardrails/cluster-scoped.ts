@@ -12,4 +12,6 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'MutatingWebhookConfiguration',
   'NodePool',
   'EC2NodeClass',
+  'ClusterIssuer',
+  'GatewayClass',
 ]);

@@ -11,6 +11,7 @@ import {
   templateId,
   templateName,
 } from '../verify/tenant-shapes.js';
+import { renderEdge } from './render-edge.js';
 
 const nsOf = (id: string) => (id.includes('/') ? (id.split('/')[0] as string) : id);
 const ports = (flows: readonly Flow[]) => [...new Set(flows.map((f) => f.port))].sort().join(', ') || 'blocked';
@@ -101,6 +102,8 @@ export function renderReport(
       `| ${ns} | ${head?.[0] ?? 'blocked'} | ${rest.map(([p, ts]) => `${ts.join(', ')}: ${p}`).join('; ') || 'none'} |`,
     );
   }
+  lines.push('', ...renderEdge(analysis, shapes));
+  if (lines.at(-1) === '') lines.pop();
   lines.push('', '## Allowed flows per workload', '');
   const template = (id: string) => (tenants.has(nsOf(id)) && !exceptions.has(nsOf(id)) ? templateId(id, nsOf(id)) : id);
   const counted = (items: string[]) => {

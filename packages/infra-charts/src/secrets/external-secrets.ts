@@ -1,4 +1,6 @@
 import {
+  API_KEYS_SECRET_KEY,
+  apiKeysSecret,
   CREDENTIAL_KEYS,
   GRAFANA_KEYS,
   GRAFANA_SECRET,
@@ -13,7 +15,13 @@ import { tenantNames } from '../tenant/tenant-names.js';
 /** A Secret the manifests reference but never contain: created outside dist/ (random values), named only here. */
 export interface ExternalSecret {
   /** What it holds, so the cluster tool knows how to generate it. */
-  readonly role: 'minio-root' | 'minio-users' | 'tenant-credentials' | 'trainer-credentials' | 'grafana-admin';
+  readonly role:
+    | 'minio-root'
+    | 'minio-users'
+    | 'tenant-credentials'
+    | 'tenant-api-keys'
+    | 'trainer-credentials'
+    | 'grafana-admin';
   readonly namespace: string;
   readonly name: string;
   /** The keys the workloads read. */
@@ -38,6 +46,14 @@ export function externalSecrets(tenants: readonly string[]): ExternalSecret[] {
       namespace: tenantNames(tenant).namespace,
       name: tenantNames(tenant).credentialsSecret,
       keys: [CREDENTIAL_KEYS.accessKeyId, CREDENTIAL_KEYS.secretAccessKey],
+      tenant,
+    })),
+    // Key hashes, never key values; outside the config checksum on purpose: the API reloads the file on rotation.
+    ...tenants.map((tenant) => ({
+      role: 'tenant-api-keys' as const,
+      namespace: tenantNames(tenant).namespace,
+      name: apiKeysSecret(tenant),
+      keys: [API_KEYS_SECRET_KEY],
       tenant,
     })),
     {

@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { S3_TRAINER_NAME, toS3TrainerJob } from '../addons/aws/to-s3-trainer-job.js';
+import { Edge } from '../addons/edge/edge.js';
 import { toGpuNodePool } from '../addons/karpenter/to-gpu-node-pool.js';
 import { toKedaPrometheusAccess } from '../addons/keda/to-keda-prometheus-access.js';
 import { toMetricsServer } from '../addons/metrics-server/to-metrics-server.js';
@@ -20,6 +21,7 @@ import { extendProfile, extendTenant } from '../extensions/run-extensions.js';
 import { collectManifests } from '../manifest/collect-manifests.js';
 import { addManifests, kubeObject } from '../manifest/kube-object.js';
 import type { ManifestFile } from '../manifest/manifest.js';
+import { GATEWAY_NAMESPACE, resolveEdge } from '../network/edge-spec.js';
 import { MINIO_NAMESPACE, MONITORING_NAMESPACE, SYSTEM_NAMESPACE } from '../platform-constants.js';
 import { externalSecrets } from '../secrets/external-secrets.js';
 import { resolveTenant, Tenant, type TenantSpec, toTenantNamespace } from '../tenant/index.js';
@@ -33,6 +35,8 @@ export const NAMESPACES_FILE = '00-namespaces.yaml';
 export const SCHEDULING_FILE = '05-scheduling.yaml';
 /** GPU support: the Karpenter NodePool/EC2NodeClass (when enabled) and KEDA's access to Prometheus (GPU tenants). */
 export const GPU_FILE = '40-gpu.yaml';
+/** The tenant edge: ClusterIssuer, and in gateway mode the Gateway and its certificates (tenant routes are in the tenant files). */
+export const EDGE_FILE = '15-edge.yaml';
 export const tenantFileName = (tenant: string) => `50-tenant-${tenant}.yaml`;
 
 /** Options of {@link synthesizeProfile}. */
@@ -69,7 +73,9 @@ export function synthesizeProfile(
   const minio = profile.objectStorage.type === 'minio';
   const s3Training = profile.objectStorage.type === 's3' ? profile.objectStorage.training : undefined;
   const standalone = profile.monitoring.mode === 'standalone';
+  const edge = resolveEdge(config, profile);
   const platformNamespaces = [
+    ...(edge?.mode === 'gateway' ? [GATEWAY_NAMESPACE] : []),
     ...(minio ? [MINIO_NAMESPACE, SYSTEM_NAMESPACE] : []),
     ...(s3Training ? [SYSTEM_NAMESPACE] : []),
     ...(standalone ? [MONITORING_NAMESPACE] : []),
@@ -86,6 +92,11 @@ export function synthesizeProfile(
       toMetricsServer({ platformName: config.platform.name, kubeletInsecureTls: profileName === 'kind' }),
     );
     files.push({ name: '10-metrics-server.yaml', chart: metrics });
+  }
+  if (edge) {
+    const chart = newChart('edge');
+    new Edge(chart, 'edge', edge);
+    files.push({ name: EDGE_FILE, chart });
   }
   if (minio) {
     const storage = newChart('object-storage');

@@ -17,3 +17,4 @@ export * from './to-pod-placement.js';
 export * from './to-quota.js';
 export * from './to-rbac.js';
 export * from './to-service.js';
+export * from './to-tenant-route.js';

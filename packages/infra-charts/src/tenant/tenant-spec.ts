@@ -1,5 +1,7 @@
+import type { AuthMode, RateLimits } from '../config/edge-limits-schema.js';
 import { formatImage, imageVersion } from '../config/image-reference.js';
 import type { PlatformConfig, ProfileConfig, TenantConfig } from '../config/index.js';
+import { resolveTenantRoute, type TenantRoute } from '../network/edge-spec.js';
 import { type MetricsScraper, metricsScraperOf } from '../network/metrics-scraper.js';
 import {
   type AcceleratorSpec,
@@ -52,6 +54,12 @@ export interface TenantSpec {
   readonly accelerator?: AcceleratorSpec;
   /** The Prometheus pods admitted to the API port (the platform's own, or kube-prometheus-stack's). */
   readonly metricsScraper: MetricsScraper;
+  /** Whether predictions need an API key (AUTH_MODE). */
+  readonly authMode: AuthMode;
+  /** Per-key token bucket and per-replica concurrency (RATE_LIMIT_*). */
+  readonly rateLimits: RateLimits;
+  /** How consumers reach the tenant from outside. @default - none: routing.mode none, in-cluster only */
+  readonly route?: TenantRoute;
 }
 
 /** The bucket the in-cluster MinIO serves the models from. */
@@ -103,6 +111,9 @@ export function resolveTenant(
     disruption: resolveDisruption(tenant),
     ...(accelerator ? { accelerator } : {}),
     metricsScraper: metricsScraperOf(profile.monitoring),
+    authMode: tenant.auth ?? profile.tenantDefaults.auth,
+    rateLimits: { ...profile.tenantDefaults.rateLimits, ...tenant.rateLimits },
+    ...routeOf(platform.name, profile, tenant.name),
   };
 }
 
@@ -114,3 +125,8 @@ export function gpuImage(profile: ProfileConfig): ProfileConfig['images']['api']
   if (!tag) throw new Error('images.api has no tag to derive the GPU image from; set images.apiGpu');
   return { repository: `${repository}-gpu`, tag };
 }
+
+const routeOf = (platformName: string, profile: ProfileConfig, tenant: string) => {
+  const route = resolveTenantRoute(platformName, profile, tenant);
+  return route ? { route } : {};
+};

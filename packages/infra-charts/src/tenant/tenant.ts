@@ -5,13 +5,14 @@ import { TenantNetworkPolicy } from './tenant-network-policy.js';
 import type { TenantSpec } from './tenant-spec.js';
 import { toLimitRange, toResourceQuota } from './to-quota.js';
 import { toReaderRole, toReaderRoleBinding, toServiceAccount } from './to-rbac.js';
+import { toTenantRoute } from './to-tenant-route.js';
 
 /** Props of {@link Tenant}: the resolved tenant. */
 export interface TenantProps extends TenantSpec {}
 
 /**
  * Everything a tenant gets inside its namespace (the Namespace itself is applied first, elsewhere): identity, quota,
- * the API, and NetworkPolicies given the API workload. Extensions receive this construct and its handles.
+ * the API, NetworkPolicies given the API workload, and its route. Extensions receive this construct and its handles.
  */
 export class Tenant extends Construct {
   /** The resolved tenant. */
@@ -27,5 +28,6 @@ export class Tenant extends Construct {
     const network = new Construct(this, 'network');
     this.api = new InferenceApi(this, 'api', props);
     new TenantNetworkPolicy(network, 'policies', { tenant: props, api: this.api.deployment });
+    if (props.route) addManifests(this, [toTenantRoute(props, props.route)]);
   }
 }

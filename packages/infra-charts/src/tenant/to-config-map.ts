@@ -1,10 +1,21 @@
-import { API_ENV, type ApiEnvKey, minioUrl, RUNTIME_ENV, shutdownEnv } from '@mlops/shared/contract';
+import {
+  API_ENV,
+  API_KEYS_MOUNT_DIR,
+  API_KEYS_SECRET_KEY,
+  type ApiEnvKey,
+  minioUrl,
+  RUNTIME_ENV,
+  shutdownEnv,
+} from '@mlops/shared/contract';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { API_PORT, API_SHUTDOWN_DELAY_SECONDS, API_SHUTDOWN_GRACE_SECONDS } from '../platform-constants.js';
 import { tenantLabels } from './tenant-labels.js';
 import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
 import { toNodeOptions } from './to-node-options.js';
+
+/** Where the API reads its key hashes: the key Secret's one key, mounted read-only (to-deployment.ts). */
+export const API_KEYS_FILE_PATH = `${API_KEYS_MOUNT_DIR}/${API_KEYS_SECRET_KEY}`;
 
 /** Where the tenant's model lives (bucket and prefix from the config): without a version the API follows LATEST. */
 export function modelUri(spec: Pick<TenantSpec, 'modelBucket' | 'modelPrefix' | 'modelName' | 'modelVersion'>): string {
@@ -27,7 +38,12 @@ export function toApiConfigMap(spec: TenantSpec): IConfigMap {
     [API_ENV.modelPollInterval]: String(spec.modelPollIntervalSeconds),
     ...shutdownEnv(API_SHUTDOWN_DELAY_SECONDS, API_SHUTDOWN_GRACE_SECONDS),
     [RUNTIME_ENV.nodeOptions]: toNodeOptions(spec.limitsMemory),
+    [API_ENV.authMode]: spec.authMode,
+    [API_ENV.rateLimitRps]: String(spec.rateLimits.requestsPerSecond),
+    [API_ENV.rateLimitBurst]: String(spec.rateLimits.burst),
+    [API_ENV.rateLimitConcurrency]: String(spec.rateLimits.concurrency),
   };
+  if (spec.authMode === 'required') data[API_ENV.apiKeysFile] = API_KEYS_FILE_PATH;
   if (spec.objectStorage === 'minio') data[API_ENV.s3Endpoint] = minioUrl();
   return {
     apiVersion: 'v1',

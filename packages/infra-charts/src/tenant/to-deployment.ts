@@ -1,5 +1,8 @@
+import { API_KEYS_MOUNT_DIR, API_KEYS_SECRET_KEY, apiKeysSecret } from '@mlops/shared/contract';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IEnvFromSource } from 'kubernetes-models/v1/EnvFromSource';
+import type { IVolume } from 'kubernetes-models/v1/Volume';
+import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import {
   API_PORT,
   API_PORT_NAME,
@@ -14,12 +17,36 @@ import type { TenantSpec } from './tenant-spec.js';
 import { toApiResources, toPodPlacement } from './to-pod-placement.js';
 
 const HTTP = API_PORT_NAME;
+const KEYS_VOLUME = 'api-keys';
+
+/**
+ * With auth on, the tenant's key Secret (hashes only, created by `pnpm cluster keys`) mounted read-only. Not via
+ * subPath, so the kubelet refreshes the file on rotation and the API reloads it without a restart; the Secret is
+ * external, so it is not in the config checksum and a rotation rolls no pod (docs/edge.md).
+ */
+export function apiKeysVolume(spec: TenantSpec): { volumes: IVolume[]; mounts: IVolumeMount[] } {
+  if (spec.authMode !== 'required') return { volumes: [], mounts: [] };
+  return {
+    volumes: [
+      {
+        name: KEYS_VOLUME,
+        secret: {
+          secretName: apiKeysSecret(spec.name),
+          items: [{ key: API_KEYS_SECRET_KEY, path: API_KEYS_SECRET_KEY }],
+          defaultMode: 0o440,
+        },
+      },
+    ],
+    mounts: [{ name: KEYS_VOLUME, mountPath: API_KEYS_MOUNT_DIR, readOnly: true }],
+  };
+}
 
 /** The inference API Deployment: probes, limits, restricted security, placement from the config; replicas left to the HPA. */
 export function toApiDeployment(spec: TenantSpec): IDeployment {
   const names = tenantNames(spec.name);
   const labels = tenantLabels(spec, 'inference-api');
   const env: IEnvFromSource[] = [{ configMapRef: { name: names.configMap } }];
+  const keys = apiKeysVolume(spec);
   if (spec.objectStorage === 'minio') env.push({ secretRef: { name: names.credentialsSecret } });
   return {
     apiVersion: 'apps/v1',
@@ -75,10 +102,10 @@ export function toApiDeployment(spec: TenantSpec): IDeployment {
                 failureThreshold: 2,
                 timeoutSeconds: 2,
               },
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...keys.mounts],
             },
           ],
-          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: `${API_TMP_SIZE_MEBIBYTES}Mi` } }],
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: `${API_TMP_SIZE_MEBIBYTES}Mi` } }, ...keys.volumes],
         },
       },
     },

@@ -7,6 +7,21 @@ import type { TenantSpec } from './tenant-spec.js';
 import { toIrsaEgressPolicy } from './to-irsa-egress.js';
 
 /**
+ * With routing on, the gateway implementation's pods (by namespace and pod labels) reach the API port, and only
+ * it: never the probe port, so /health and /ready stay inside the cluster.
+ */
+function gatewayIngress(spec: TenantSpec): NonNullable<NonNullable<INetworkPolicy['spec']>['ingress']> {
+  if (!spec.route) return [];
+  const pods = spec.route.edgePods;
+  return [
+    {
+      from: [{ namespaceSelector: inNamespace(pods.namespace), podSelector: { matchLabels: { ...pods.podLabels } } }],
+      ports: [{ protocol: 'TCP', port: API_PORT_NAME }],
+    },
+  ];
+}
+
+/**
  * A tenant's NetworkPolicies: deny everything, then allow only what the API needs. `selects` is the API workload
  * the allow rules apply to. @default selects - the API Deployment's selector (apiSelectorLabels)
  */
@@ -31,6 +46,7 @@ export function toTenantNetworkPolicies(spec: TenantSpec, selects?: WorkloadRef)
           ],
           ports: [{ protocol: 'TCP', port: API_PORT_NAME }],
         },
+        ...gatewayIngress(spec),
       ],
     }),
     dnsEgressPolicy(spec.name, labels),

@@ -1,5 +1,6 @@
 import { podSpecOf } from '../guardrails/pod-templates.js';
 import type { Manifest } from '../manifest/manifest.js';
+import { edgeEndpoints } from './edge-endpoints.js';
 import { operatorStackEndpoints } from './operator-stack-endpoints.js';
 
 /** A port a workload listens on. */
@@ -98,5 +99,8 @@ export function buildClusterModel(manifests: readonly Manifest[]): ClusterModel 
   // Operator mode: kube-prometheus-stack's pods are not in dist/, but tenants admit its Prometheus.
   const stack = operatorStackEndpoints(manifests, endpoints.length);
   for (const [ns, labels] of stack.namespaces) if (!namespaces.has(ns)) namespaces.set(ns, labels);
-  return { namespaces, endpoints: [...endpoints, ...stack.endpoints, ...EXTERNAL_ENDPOINTS] };
+  // Routing on: the gateway implementation's pods, which the internet reaches and which reach tenant APIs.
+  const edge = edgeEndpoints(manifests, endpoints.length + stack.endpoints.length);
+  for (const [ns, labels] of edge.namespaces) if (!namespaces.has(ns)) namespaces.set(ns, labels);
+  return { namespaces, endpoints: [...endpoints, ...stack.endpoints, ...edge.endpoints, ...EXTERNAL_ENDPOINTS] };
 }

@@ -1,6 +1,7 @@
 import { apiDeploymentName } from '@mlops/shared/contract';
 import { API_PORT, LABEL_ROLE, MINIO_API_PORT } from '../platform-constants.js';
 import type { ClusterModel } from './cluster-model.js';
+import { gatewayId } from './edge-endpoints.js';
 import type { Flow } from './network-reachability.js';
 import { scraperId } from './operator-stack-endpoints.js';
 import { type Grant, grantsBySubject, scopesWhere } from './rbac-analysis.js';
@@ -112,7 +113,9 @@ export function checkNetworkIsolation(model: ClusterModel, flows: readonly Flow[
         unexpectedOut.map((f) => `${f.to}:${f.port}`),
       ),
     );
-    const unexpectedIn = inn.filter((f) => nsOf(f.from) !== t && f.from !== scraper);
+    // The gateway's flows in are checked by edge-checks.ts (API port only), so they are not "other" ingress here.
+    const viaGateway = (f: Flow) => f.from === gatewayId(nsOf(f.from)) && f.to === api && f.port === `${API_PORT}/TCP`;
+    const unexpectedIn = inn.filter((f) => nsOf(f.from) !== t && f.from !== scraper && !viaGateway(f));
     checks.push(
       per(
         t,

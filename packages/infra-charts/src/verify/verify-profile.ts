@@ -4,6 +4,7 @@ import type { ManifestFile } from '../manifest/manifest.js';
 import { analyzeIsolation, type IsolationAnalysis } from './analyze-isolation.js';
 import { checkApiServerRules } from './api-server-rules.js';
 import { checkIrsaEgress } from './check-irsa-egress.js';
+import { checkEdgeIsolation } from './edge-checks.js';
 import { type Check, checkNetworkIsolation, checkRbacIsolation } from './isolation-checks.js';
 import { groupTenantShapes, type TenantShapes } from './tenant-shapes.js';
 
@@ -36,6 +37,7 @@ export async function verifyProfile(profile: string, files: readonly ManifestFil
       ...(analysis.rbacProblems.length ? { detail: analysis.rbacProblems.join('; ') } : {}),
     },
     ...checkNetworkIsolation(analysis.model, analysis.flows),
+    ...checkEdgeIsolation(analysis),
     ...checkRbacIsolation(analysis.model, analysis.grants),
     ...checkIrsaEgress(manifests),
   ];

@@ -127,6 +127,7 @@ describe('profiles', () => {
       '00-namespaces.yaml',
       '05-scheduling.yaml',
       '10-metrics-server.yaml',
+      '15-edge.yaml',
       '20-object-storage.yaml',
       '30-monitoring.yaml',
       '50-tenant-tenant-a.yaml',

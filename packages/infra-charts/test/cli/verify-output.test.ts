@@ -35,7 +35,8 @@ describe('pnpm verify output', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('kind: 30 tenants, all of one shape');
     expect(stdout).toContain('ok   kind: <tenant> -> any other tenant: blocked on every port (30 tenants)');
-    expect(stdout.trim().split('\n').length).toBeLessThan(25);
+    // 20-odd per-tenant guarantees and the edge's global ones: the count does not grow with the tenants.
+    expect(stdout.trim().split('\n').length).toBeLessThan(35);
   }, 60_000);
 
   it('prints every check with --verbose', async () => {

@@ -30,6 +30,7 @@ describe('synthesize', () => {
       '00-namespaces.yaml',
       '05-scheduling.yaml',
       '10-metrics-server.yaml',
+      '15-edge.yaml',
       '20-object-storage.yaml',
       '30-monitoring.yaml',
       '50-tenant-tenant-a.yaml',
@@ -41,6 +42,7 @@ describe('synthesize', () => {
       d.toJSON(),
     );
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'Namespace/mlops-gateway',
       'Namespace/minio',
       'Namespace/mlops-system',
       'Namespace/monitoring',
@@ -73,6 +75,7 @@ describe('synthesize', () => {
       '00-namespaces.yaml',
       '05-scheduling.yaml',
       '10-metrics-server.yaml',
+      '15-edge.yaml',
       '20-object-storage.yaml',
       '30-monitoring.yaml',
       '50-tenant-tenant-a.yaml',
@@ -90,7 +93,10 @@ describe('synthesize', () => {
     for (const file of synthesizeProfile(defaultConfig(), 'kind')) {
       for (const doc of file.documents) {
         if (CLUSTER_SCOPED_KINDS.has(doc.kind)) expect(doc.metadata.namespace).toBeUndefined();
-        else expect(doc.metadata.namespace).toMatch(/^(tenant-[ab]|minio|mlops-system|monitoring|kube-system)$/);
+        else
+          expect(doc.metadata.namespace).toMatch(
+            /^(tenant-[ab]|minio|mlops-system|monitoring|kube-system|mlops-gateway)$/,
+          );
         expect(doc.metadata.name).not.toMatch(/-c8[0-9a-f]{6}$/);
       }
     }

@@ -92,7 +92,10 @@ describe('tenant objects', () => {
       capabilities: { drop: ['ALL'] },
       seccompProfile: { type: 'RuntimeDefault' },
     });
-    expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(container.volumeMounts).toEqual([
+      { name: 'tmp', mountPath: '/tmp' },
+      { name: 'api-keys', mountPath: '/etc/mlops/api-keys', readOnly: true },
+    ]);
     expect(pod.automountServiceAccountToken).toBe(false);
   });
 
@@ -202,7 +205,7 @@ describe('tenant network policies', () => {
     expect(policies['default-deny-all']?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
 
-  it('admits the API port only from the same namespace and Prometheus in monitoring', () => {
+  it('admits the API port only from the same namespace, Prometheus in monitoring and the gateway pods', () => {
     const ingress = policies['allow-api-ingress']?.spec.ingress;
     expect(ingress).toEqual([
       {
@@ -211,6 +214,21 @@ describe('tenant network policies', () => {
           {
             namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
             podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+          },
+        ],
+        ports: [{ protocol: 'TCP', port: 'http' }],
+      },
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } },
+            podSelector: {
+              matchLabels: {
+                'app.kubernetes.io/name': 'envoy',
+                'gateway.envoyproxy.io/owning-gateway-name': 'edge',
+                'gateway.envoyproxy.io/owning-gateway-namespace': 'mlops-gateway',
+              },
+            },
           },
         ],
         ports: [{ protocol: 'TCP', port: 'http' }],

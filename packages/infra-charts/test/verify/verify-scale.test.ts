@@ -49,7 +49,10 @@ describe('verify at 100 tenants', () => {
     const small = (await verify(dist(10))).report;
     const large = (await verify(dist(100))).report;
     expect(large.split('\n')).toHaveLength(small.split('\n').length);
-    expect(large).toContain('| every tenant (100) | 8000/TCP | blocked (0 paths) | 9000/TCP |');
+    expect(large).toContain('| every tenant (100) | 8000/TCP | blocked (0 paths) | blocked | 9000/TCP |');
+    expect(large).toContain(
+      '| every tenant (100) | <tenant>.127.0.0.1.nip.io | HTTPRoute <tenant>/<tenant>-ml-inference-edge |',
+    );
     expect(large).toContain('None: every tenant has the common shape.');
   });
 
