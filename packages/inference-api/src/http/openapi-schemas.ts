@@ -3,7 +3,7 @@ import { API_ERRORS } from '../errors.js';
 
 type Schema = Record<string, unknown>;
 
-/** JSON Schemas of the bodies, with the limits the validators enforce (validate-input.ts) taken from the config. */
+/** JSON Schemas of the bodies, with the limits the validators enforce (predict/validate-input.ts) taken from the config. */
 export function toOpenApiSchemas(config: Pick<ApiConfig, 'maxTextLength' | 'maxBatch'>): Record<string, Schema> {
   const text: Schema = { type: 'string', minLength: 1, maxLength: config.maxTextLength, pattern: '\\S' };
   const texts: Schema = { type: 'array', items: text, minItems: 1, maxItems: config.maxBatch };

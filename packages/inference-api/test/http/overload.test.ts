@@ -22,7 +22,6 @@ describe('shedding excess work with 429 and Retry-After', () => {
   it.each<[string, Record<string, string>, string]>([
     ['the queued texts exceed MAX_QUEUED_TEXTS', { MAX_QUEUED_TEXTS: '64', MAX_QUEUE_WAIT_MS: '0' }, 'queue_full'],
     ['the batch requests exceed MAX_QUEUED_BATCHES', { MAX_QUEUED_BATCHES: '1', MAX_QUEUE_WAIT_MS: '0' }, 'queue_full'],
-    ['the estimated wait exceeds MAX_QUEUE_WAIT_MS', { MAX_QUEUE_WAIT_MS: '1' }, 'overloaded'],
   ])('when %s', async (_name, env, reason) => {
     app = await startTestApp({ MODEL_URI: `file://${dir}/sentiment`, ...env });
     await post(`${app.url}/predict/batch`, { texts: Array.from({ length: 64 }, (_, i) => longText(i)) }); // measures cost
@@ -43,6 +42,43 @@ describe('shedding excess work with 429 and Retry-After', () => {
     expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(
       /mlops_event_loop_lag_seconds\{tenant="tenant-test"\} [\d.e-]+/,
     );
+  });
+});
+
+describe('shedding on measured queue wait (sojourn) with 429 overloaded', () => {
+  let app: TestApp;
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('sheds arrivals once queued work has waited over MAX_QUEUE_WAIT_MS for an interval, and stops once drained', async () => {
+    app = await startTestApp({
+      MODEL_URI: `file://${dir}/sentiment`,
+      MAX_QUEUE_WAIT_MS: '1',
+      MAX_QUEUED_TEXTS: '100000',
+      MAX_QUEUED_BATCHES: '1024',
+    });
+    const batch = (r: number) =>
+      post(`${app.url}/predict/batch`, {
+        texts: Array.from({ length: 64 }, (_, i) => longText(r * 64 + i).slice(0, 600)),
+      });
+    const started = /mlops_model_queue_wait_seconds_count\{tenant="tenant-test"\} (\d+)/;
+    const first = Array.from({ length: 8 }, (_, r) => batch(r));
+    // The queue stands: every job waits behind the others. Once the third has started, the wait stayed high
+    // for longer than the interval (each batch takes well over 100 ms here), and five are still queued.
+    while ((await metric(app, started)) < 3) await new Promise((r) => setTimeout(r, 20));
+    const later = await Promise.all(Array.from({ length: 4 }, (_, r) => batch(100 + r)));
+    const results = [...(await Promise.all(first)), ...later];
+    const shed = results.filter((r) => r.status === 429);
+    expect(results.slice(0, 8).every((r) => r.status === 200)).toBe(true);
+    expect(later.map((r) => r.status)).toEqual([429, 429, 429, 429]);
+    expect(shed[0]?.headers.get('retry-after')).toBe('1');
+    expect(shed[0]?.json.error.message).toMatch(/^overloaded: queued work has waited at least 1 ms for over 100 ms; /);
+    const pattern = /mlops_http_requests_shed_total\{reason="overloaded",tenant="tenant-test"\} (\d+)/;
+    expect(await metric(app, pattern)).toBe(4);
+    expect(await metric(app, started)).toBe(8);
+    // After: the queue emptied, so nothing is standing and the next request is served.
+    expect((await batch(200)).status).toBe(200);
   });
 });
 
