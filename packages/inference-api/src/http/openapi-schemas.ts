@@ -30,7 +30,10 @@ export function toOpenApiSchemas(config: Pick<ApiConfig, 'maxTextLength' | 'maxB
       additionalProperties: false,
       properties: {
         text: { type: 'string' },
-        prediction: { enum: ['positive', 'negative'] },
+        prediction: {
+          description: "one of the served version's labels (GET / model.labels): negative or positive unless the version names others",
+          type: 'string',
+        },
         confidence: { type: 'number', minimum: 0.5, maximum: 1, description: 'probability of the predicted label' },
         tenant: { type: 'string' },
         model_version: { type: 'string' },
@@ -88,6 +91,13 @@ export function toOpenApiSchemas(config: Pick<ApiConfig, 'maxTextLength' | 'maxB
             version: { type: ['string', 'null'] },
             pinned: { type: ['string', 'null'] },
             backend: { type: ['string', 'null'] },
+            labels: {
+              description: "the served version's class names (from its metadata), in output order",
+              type: ['array', 'null'],
+              items: { type: 'string' },
+              minItems: 2,
+              maxItems: 2,
+            },
           },
         },
         status: { enum: ['ready', 'loading', 'shutting-down'] },
