@@ -18,7 +18,8 @@ export const ENV_DESCRIPTIONS: Readonly<Record<string, string>> = {
   MICRO_BATCH_MAX_WAIT_MS: 'longest wait for more texts to batch (0: only those of the same event-loop turn)',
   MAX_QUEUED_TEXTS: 'texts waiting for or in a model call, at most; more are shed with 429 (queue_full)',
   MAX_QUEUED_BATCHES: 'batch requests (/predict/batch, V2 infer) waiting or scoring at once; more are shed with 429',
-  MAX_QUEUE_WAIT_MS: "shed with 429 (overloaded) when the queue's estimated wait exceeds this (0: no estimate)",
+  MAX_QUEUE_WAIT_MS:
+    'shed with 429 (overloaded) while queued work has waited at least this long for 100 ms on end (0: off)',
   MAX_CONNECTIONS: 'open connections at most; more are closed at once (counted as shed)',
   SHUTDOWN_DELAY_MS: 'after SIGTERM, serve on this long with /ready at 503 before closing the listener',
   SHUTDOWN_GRACE_MS: 'then wait this long for in-flight requests before exiting anyway',

@@ -31,7 +31,8 @@ export function toOpenApiSchemas(config: Pick<ApiConfig, 'maxTextLength' | 'maxB
       properties: {
         text: { type: 'string' },
         prediction: {
-          description: "one of the served version's labels (GET / model.labels): negative or positive unless the version names others",
+          description:
+            "one of the served version's labels (GET / model.labels): negative or positive unless the version names others",
           type: 'string',
         },
         confidence: { type: 'number', minimum: 0.5, maximum: 1, description: 'probability of the predicted label' },
