@@ -1,5 +1,4 @@
-import { jest } from '@jest/globals';
-import { labelsOf, loadCandidate, loadTensorFlow } from '@mlops/shared';
+import { type FeatureBatch, labelsOf, loadCandidate, loadTensorFlow } from '@mlops/shared';
 import { publishCopy } from '@mlops/shared/testing/faults';
 import * as tf from '@mlops/shared/tf';
 import pino from 'pino';
@@ -60,10 +59,11 @@ describe('the Predictor: one prediction path, one model per answer', () => {
     const calls = { [a.version]: [] as number[], [b.version]: [] as number[] };
     for (const m of [a, b]) {
       const score = m.scorer.score.bind(m.scorer);
-      jest.spyOn(m.scorer, 'score').mockImplementation((batch) => {
+      // Records each model call's size, then scores for real.
+      m.scorer.score = (batch: FeatureBatch) => {
         calls[m.version]?.push(batch.size);
         return score(batch);
-      });
+      };
     }
     // All queued in one turn, before the queue's first slice runs: A, A, then B, B, then A again.
     const requests: Array<[ServedModel, readonly string[], Promise<unknown>]> = [];
