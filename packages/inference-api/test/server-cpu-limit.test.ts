@@ -23,6 +23,9 @@ describe(`sojourn shedding at half a CPU (MAX_QUEUE_WAIT_MS=${TARGET_MS}, real c
         PORT: String(port),
         LOG_LEVEL: 'warn',
         MAX_QUEUE_WAIT_MS: String(TARGET_MS),
+        // The caps out of the way: only sojourn shedding protects the queue here.
+        MAX_QUEUED_TEXTS: '100000',
+        MAX_QUEUED_BATCHES: '1024',
       },
       { cpu: 0 },
     );
@@ -57,14 +60,20 @@ describe(`sojourn shedding at half a CPU (MAX_QUEUE_WAIT_MS=${TARGET_MS}, real c
     expect(await metric(url, SHED)).toBe(0);
   }, 60_000);
 
-  it('overload (96 clients of maximum-length texts) is shed with 429 overloaded, probes stay fast, and it recovers', async () => {
+  it('open-loop overload (batches of maximum-length texts sent faster than they are scored) is shed with 429 overloaded, probes answer, and it recovers', async () => {
     const long = (i: number) => `${'not a good film, but a moving story. '.repeat(140)}${i}`.slice(0, 5000);
     const until = Date.now() + 4000;
     const statuses: number[] = [];
-    const clients = Array.from({ length: 96 }, async (_, c) => {
-      for (let i = 0; Date.now() < until; i++)
-        statuses.push((await post(`${url}/predict`, { text: long(c * 1000 + i) })).status);
-    });
+    const sends: Array<Promise<void>> = [];
+    const clients = (async () => {
+      // Open loop: a batch of 16 texts every 10 ms (~80 MB of text a minute), whatever the answers' latency.
+      for (let i = 0; Date.now() < until; i++) {
+        const texts = Array.from({ length: 16 }, (_, t) => long(i * 16 + t));
+        sends.push(post(`${url}/predict/batch`, { texts }).then((r) => void statuses.push(r.status)));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await Promise.all(sends);
+    })();
     const probes: number[] = [];
     while (Date.now() < until) {
       const t = performance.now();
@@ -72,13 +81,26 @@ describe(`sojourn shedding at half a CPU (MAX_QUEUE_WAIT_MS=${TARGET_MS}, real c
       probes.push(performance.now() - t);
       await new Promise((r) => setTimeout(r, 100));
     }
-    await Promise.all(clients);
-    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
-    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
-    expect(await metric(url, SHED)).toBe(statuses.filter((s) => s === 429).length);
-    // Loose: the CPU is shared with the busy loop and other jobs, and the 64 clients' HTTP work runs on this loop too.
-    expect(Math.max(...probes)).toBeLessThan(5000);
+    await clients;
+    const served = statuses.filter((s) => s === 200).length;
+    const shed = statuses.filter((s) => s === 429).length;
+    const maxProbeMs = Math.round(Math.max(...probes));
+    );
+    // One comparison, so that a failure shows every figure of the run.
+    expect({
+      served,
+      shed,
+      shedMetric: await metric(url, SHED),
+      maxProbeMs,
+      others: statuses.filter((s) => s !== 200 && s !== 429),
+    }).toMatchObject({
+      served: served > 0 ? served : 'some',
+      shed: shed > 0 ? shed : 'some',
+      shedMetric: shed,
+      // Loose: the CPU is shared with the busy loop and other jobs, and the clients' HTTP work runs on this loop too.
+      maxProbeMs: maxProbeMs < 5000 ? maxProbeMs : 'under 5000',
+      others: [],
+    });
     // After: the queue has drained; the next request is served.
     expect((await post(`${url}/predict`, { text: long(0) })).status).toBe(200);
   }, 60_000);

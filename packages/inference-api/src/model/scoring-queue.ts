@@ -129,9 +129,13 @@ export class ScoringQueue {
       reason = 'overloaded';
       detail = `queued work has waited at least ${maxQueueWaitMs} ms for over ${this.options.queueWaitIntervalMs ?? 100} ms`;
     }
-    if (!detail) return;
+    if (detail) throw this.shed(reason, detail);
+  }
+
+  /** Counts a shed request and returns its 429. */
+  private shed(reason: string, detail: string): ApiError {
     this.metrics.requestsShed.inc({ reason });
-    throw new ApiError(
+    return new ApiError(
       'OVERLOADED',
       `overloaded: ${detail}; retry after the Retry-After seconds, or on another replica`,
     );
@@ -162,7 +166,10 @@ export class ScoringQueue {
       }
       if (model && job.model !== model) break;
       model = job.model;
-      if (job.next === 0) this.observeSojourn(job);
+      if (job.next === 0 && this.observeSojourn(job)) {
+        this.jobs.shift();
+        continue;
+      }
       while (job.next < job.texts.length && features.length < this.options.maxBatchSize) {
         features.push(featurize(job.texts[job.next] as string, model.loaded.preprocess));
         taken.push({ job, index: job.next++ });
@@ -178,12 +185,27 @@ export class ScoringQueue {
     }
   };
 
-  /** A job's first text starts scoring: how long it waited feeds the queue-wait histogram and the shedder. */
-  private observeSojourn(job: Job): void {
+  /**
+   * A job's first text is about to be scored: how long it waited feeds the queue-wait histogram and the shedder.
+   * While the queue stands (shedding), a job that waited at least the target is dropped from the head, as CoDel
+   * drops, with 429 overloaded: its client would get a late answer, and the work behind it gets the time.
+   * Returns whether the job was dropped.
+   */
+  private observeSojourn(job: Job): boolean {
     const now = this.now();
     const waitedMs = Math.max(0, now - job.enqueuedAt);
     this.metrics.queueWait.observe(waitedMs / 1000);
     this.sojourn.observe(waitedMs, now);
+    const { maxQueueWaitMs, maxBatchSize } = this.options;
+    if (!this.sojourn.shedding || this.queuedTexts < maxBatchSize) return false;
+    this.finish(
+      job,
+      this.shed(
+        'overloaded',
+        `this request waited ${Math.round(waitedMs)} ms in the queue, and queued work has waited at least ${maxQueueWaitMs} ms for over ${this.options.queueWaitIntervalMs ?? 100} ms`,
+      ),
+    );
+    return true;
   }
 
   private scoreSlice(model: ServedModel, features: Int32Array[], taken: Array<{ job: Job; index: number }>): void {
