@@ -66,7 +66,7 @@ describe(`sojourn shedding at half a CPU (MAX_QUEUE_WAIT_MS=${TARGET_MS}, real c
     const statuses: number[] = [];
     const sends: Array<Promise<void>> = [];
     const clients = (async () => {
-      // Open loop: a batch of 16 texts every 10 ms (~80 MB of text a minute), whatever the answers' latency.
+      // Open loop: a batch of 16 texts every 10 ms (~8 MB of text a second), whatever the answers' latency.
       for (let i = 0; Date.now() < until; i++) {
         const texts = Array.from({ length: 16 }, (_, t) => long(i * 16 + t));
         sends.push(post(`${url}/predict/batch`, { texts }).then((r) => void statuses.push(r.status)));
@@ -85,7 +85,6 @@ describe(`sojourn shedding at half a CPU (MAX_QUEUE_WAIT_MS=${TARGET_MS}, real c
     const served = statuses.filter((s) => s === 200).length;
     const shed = statuses.filter((s) => s === 429).length;
     const maxProbeMs = Math.round(Math.max(...probes));
-    );
     // One comparison, so that a failure shows every figure of the run.
     expect({
       served,

@@ -49,9 +49,9 @@ interface Job {
  * waiting at most maxWaitMs; 0: what arrived in the same turn); a batch request is split into such calls.
  * Each turn featurizes and scores for at most `sliceMs`, then yields (setImmediate), so probes, metrics
  * and new requests are answered between slices. A job keeps the model it was admitted with (leased) and a
- * model call only takes texts of one model, so no call and no response mixes versions. Work beyond the caps,
- * or arriving while the measured queue wait stands above its target ({@link SojournShedder}), is refused with
- * 429 OVERLOADED; the work of a client that went away is dropped.
+ * model call only takes texts of one model, so no call and no response mixes versions. Work beyond the caps is
+ * refused with 429 OVERLOADED; while the measured queue wait stands above its target ({@link SojournShedder}),
+ * so are new arrivals and the waiting requests reaching the head. The work of a client that went away is dropped.
  */
 export class ScoringQueue {
   private readonly jobs: Job[] = [];
