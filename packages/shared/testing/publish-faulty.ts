@@ -57,7 +57,10 @@ function breakFiles(files: Files, fault: Fault): void {
     else layer.config.activation = 'linear';
     files.set(ARTIFACT_FILES.model, new TextEncoder().encode(JSON.stringify(model)));
   } else if (fault === 'duplicate-labels') {
-    files.set(ARTIFACT_FILES.metadata, encode({ ...json(files.get(ARTIFACT_FILES.metadata)), labels: ['good', 'good'] }));
+    files.set(
+      ARTIFACT_FILES.metadata,
+      encode({ ...json(files.get(ARTIFACT_FILES.metadata)), labels: ['good', 'good'] }),
+    );
   } else {
     const preprocess = json(files.get(ARTIFACT_FILES.preprocess));
     files.set(ARTIFACT_FILES.preprocess, encode({ ...preprocess, buckets: preprocess.buckets * 2 }));

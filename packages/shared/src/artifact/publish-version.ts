@@ -1,15 +1,25 @@
 import { SharedError } from '../errors.js';
+import { SENTIMENT_LABELS } from '../model/sentiment-label.js';
 import { SentimentScorer } from '../model/sentiment-scorer.js';
 import type * as tf from '../model/tf.js';
 import type { ModelStore } from '../store/model-store.js';
-import { SENTIMENT_LABELS } from '../model/sentiment-label.js';
-import { ARTIFACT_FILES, ARTIFACT_FORMAT, LATEST, type ModelLabels, type ModelMetadata, newVersion } from './artifact-format.js';
+import {
+  ARTIFACT_FILES,
+  ARTIFACT_FORMAT,
+  LATEST,
+  type ModelLabels,
+  type ModelMetadata,
+  newVersion,
+} from './artifact-format.js';
 import { formatChecksums, sha256 } from './checksums.js';
 import { PROBE_TEXTS } from './probe-set.js';
 import { serializeModel } from './serialize-model.js';
 
 /** What the caller describes; publishVersion stamps the rest (format, labels, name, version, time, probes). */
-export type PublishedMetadata = Omit<ModelMetadata, 'format' | 'labels' | 'version' | 'createdAt' | 'modelName' | 'probes'>;
+export type PublishedMetadata = Omit<
+  ModelMetadata,
+  'format' | 'labels' | 'version' | 'createdAt' | 'modelName' | 'probes'
+>;
 
 /** What {@link publishVersion} needs: the trained model and its metadata (the version is assigned here). */
 export interface PublishRequest {

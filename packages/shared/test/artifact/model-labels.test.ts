@@ -17,9 +17,10 @@ describe('the labels a version serves', () => {
     ['a number', ['bad', 1], false],
     ['not a list', 'negative,positive', false],
     ['a name over 64 characters', ['bad', 'g'.repeat(65)], false],
-  ])("labels %s: usable %s", (_name, labels, usable) => {
+  ])('labels %s: usable %s', (_name, labels, usable) => {
     const problem = labelsProblem(labels);
     if (usable) expect(problem).toBeUndefined();
-    else expect(problem).toMatch(/^metadata labels .* must be two different non-empty names .*\["negative","positive"\]$/);
+    else
+      expect(problem).toMatch(/^metadata labels .* must be two different non-empty names .*\["negative","positive"\]$/);
   });
 });
