@@ -23,6 +23,13 @@ export const ENV_DESCRIPTIONS: Readonly<Record<string, string>> = {
   MAX_CONNECTIONS: 'open connections at most; more are closed at once (counted as shed)',
   SHUTDOWN_DELAY_MS: 'after SIGTERM, serve on this long with /ready at 503 before closing the listener',
   SHUTDOWN_GRACE_MS: 'then wait this long for in-flight requests before exiting anyway',
+  // Parsed since the contract named them (1b1df1a); what they enforce lands with the tenant-edge and probe work.
+  AUTH_MODE: 'API key check: off or required (parsed; not enforced yet)',
+  API_KEYS_FILE: 'file of API keys, mounted from the tenant API key Secret (parsed; not read yet)',
+  RATE_LIMIT_RPS: 'requests per second per client, at most (0: no limit; parsed, not enforced yet)',
+  RATE_LIMIT_BURST: 'requests a client may send at once above the rate (parsed, not enforced yet)',
+  RATE_LIMIT_CONCURRENCY: 'requests in flight per client, at most (0: no limit; parsed, not enforced yet)',
+  PROBE_PORT: 'port of a separate probe listener (0: none; parsed, not used yet)',
 };
 
 /** One variable as `pnpm serve --help` lists it. */
