@@ -1,19 +1,21 @@
 import { openStore, type TensorFlowRuntime } from '@mlops/shared';
 import pino, { type Logger } from 'pino';
 import type { ApiConfig } from './config/load-config.js';
-import type { AppDeps, Lifecycle } from './http/app-deps.js';
+import type { AppDeps } from './http/app-deps.js';
 import { createApp } from './http/create-app.js';
+import { Lifecycle } from './http/lifecycle.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { countingStore } from './model/counting-store.js';
 import { ModelHolder } from './model/model-holder.js';
 import { ScoringQueue } from './model/scoring-queue.js';
+import { Predictor } from './predict/predictor.js';
 
 /** A wired service: the app plus the parts the server entry and tests drive. */
 export interface Service extends AppDeps {
   readonly app: ReturnType<typeof createApp>;
 }
 
-/** Wires config, metrics, model holder, scoring queue and app; starts nothing (call models.start()). */
+/** Wires config, metrics, model holder, scoring queue, predictor and app; starts nothing (call models.start()). */
 export function createService(config: ApiConfig, runtime: TensorFlowRuntime, logger?: Logger): Service {
   const log = logger ?? pino({ level: config.logLevel, base: { service: 'inference-api', tenant: config.tenant } });
   const metrics = createMetrics(config.tenant, runtime.tf);
@@ -32,7 +34,7 @@ export function createService(config: ApiConfig, runtime: TensorFlowRuntime, log
     metrics,
     logger: log,
   });
-  const lifecycle: Lifecycle = { shuttingDown: false };
+  const lifecycle = new Lifecycle();
   const queue = new ScoringQueue(models, metrics, {
     maxBatchSize: config.microBatchMaxSize,
     maxWaitMs: config.microBatchMaxWaitMs,
@@ -40,6 +42,7 @@ export function createService(config: ApiConfig, runtime: TensorFlowRuntime, log
     maxQueuedBatches: config.maxQueuedBatches,
     maxQueueWaitMs: config.maxQueueWaitMs,
   });
-  const deps: AppDeps = { config, models, queue, metrics, logger: log, lifecycle };
+  const predictor = new Predictor({ config, queue, metrics, logger: log });
+  const deps: AppDeps = { config, models, queue, predictor, metrics, logger: log, lifecycle };
   return { ...deps, app: createApp(deps) };
 }

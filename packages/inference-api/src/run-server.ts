@@ -40,7 +40,7 @@ export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): 
   let draining: Promise<boolean> | undefined;
   const shutdown = (signal: string) => {
     draining ??= new Promise<boolean>((resolve) => {
-      lifecycle.shuttingDown = true;
+      lifecycle.startDraining();
       const delayMs = signal === 'SIGTERM' ? config.shutdownDelayMs : 0;
       logger.info(
         { signal, delayMs, graceMs: config.shutdownGraceMs },

@@ -4,13 +4,21 @@ import { fileURLToPath } from 'node:url';
 
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The real server entry (src/server.ts) as a child process, with its output collected. */
-export function startServer(env: Record<string, string>): {
+/**
+ * The real server entry (src/server.ts) as a child process, with its output collected; `cpu` pins it to one CPU
+ * with taskset (to share that CPU with a {@link startCpuHog}).
+ */
+export function startServer(
+  env: Record<string, string>,
+  options: { readonly cpu?: number } = {},
+): {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const node = [process.execPath, '--import', 'tsx', 'src/server.ts'];
+  const [command, ...args] = options.cpu === undefined ? node : ['taskset', '-c', String(options.cpu), ...node];
+  const child = spawn(command as string, args, {
     cwd: PKG,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,6 +28,11 @@ export function startServer(env: Record<string, string>): {
   child.stderr?.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   return { child, output: () => out, exited };
+}
+
+/** A busy loop pinned to one CPU: a process sharing that CPU with it gets at most half of it. Kill it after. */
+export function startCpuHog(cpu: number): ChildProcess {
+  return spawn('taskset', ['-c', String(cpu), process.execPath, '-e', 'for (;;) {}'], { stdio: 'ignore' });
 }
 
 /** Polls `url` until it answers `status`. */

@@ -14,13 +14,13 @@ import { applyServerLimits, serverOptions } from '../src/server-limits.js';
 export const TEST_PREPROCESS = { ...DEFAULT_PREPROCESS, buckets: 4096 };
 
 /** Trains a real model on the bundled sample and publishes it to `store`; returns the version. */
-export async function publishTestModel(store: ModelStore, seed = 42): Promise<string> {
+export async function publishTestModel(store: ModelStore, seed = 42, preprocess = TEST_PREPROCESS): Promise<string> {
   const outcome = await runTraining({
     dataFile: BUNDLED_SAMPLE,
     store,
     modelName: 'sentiment',
     config: { ...DEFAULT_TRAIN_CONFIG, epochs: 2, batchSize: 16, validationShare: 0.2, seed },
-    preprocess: TEST_PREPROCESS,
+    preprocess,
     maxBadShare: 0.01,
     runtime: await loadTensorFlow(),
     log: () => {},

@@ -6,7 +6,6 @@ import {
   type PreprocessConfig,
   type PublishedVersion,
   publishVersion,
-  SENTIMENT_LABELS,
   type TensorFlowRuntime,
 } from '@mlops/shared';
 import type { Example } from './data/parse-row.js';
@@ -84,8 +83,6 @@ export async function runTraining(request: TrainingRequest): Promise<TrainingOut
     model: result.model,
     log,
     metadata: {
-      format: 'mlops-sentiment/1',
-      labels: SENTIMENT_LABELS,
       dataset: describe(data),
       ...(evalData ? { evalDataset: describe(evalData) } : {}),
       shape: { buckets: preprocess.buckets, embeddingDim: config.embeddingDim, hiddenUnits: config.hiddenUnits },

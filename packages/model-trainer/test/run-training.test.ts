@@ -55,6 +55,7 @@ describe('runTraining', () => {
     expect(loaded.metadata).toMatchObject({
       modelName: 'sentiment',
       format: 'mlops-sentiment/1',
+      labels: ['negative', 'positive'],
       dataset: { rows: 176 },
       backend: 'cpu',
     });

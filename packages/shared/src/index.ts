@@ -2,6 +2,7 @@ export * from './artifact/artifact-format.js';
 export * from './artifact/checksums.js';
 export * from './artifact/load-candidate.js';
 export * from './artifact/load-version.js';
+export * from './artifact/model-labels.js';
 export * from './artifact/probe-set.js';
 export * from './artifact/publish-version.js';
 export * from './artifact/serialize-model.js';

@@ -14,6 +14,8 @@ export const FAULTS = {
   'probe-drift': 'validation',
   /** preprocess.json hashes into other buckets than the embedding has rows. */
   'bucket-mismatch': 'format',
+  /** metadata.json names the same label twice: the API could not tell its answers apart. */
+  'duplicate-labels': 'validation',
 } as const;
 
 export type Fault = keyof typeof FAULTS;
@@ -54,6 +56,11 @@ function breakFiles(files: Files, fault: Fault): void {
     if (fault === 'wrong-architecture') layer.config.units = Number(layer.config.units) + 1;
     else layer.config.activation = 'linear';
     files.set(ARTIFACT_FILES.model, new TextEncoder().encode(JSON.stringify(model)));
+  } else if (fault === 'duplicate-labels') {
+    files.set(
+      ARTIFACT_FILES.metadata,
+      encode({ ...json(files.get(ARTIFACT_FILES.metadata)), labels: ['good', 'good'] }),
+    );
   } else {
     const preprocess = json(files.get(ARTIFACT_FILES.preprocess));
     files.set(ARTIFACT_FILES.preprocess, encode({ ...preprocess, buckets: preprocess.buckets * 2 }));
@@ -62,13 +69,20 @@ function breakFiles(files: Files, fault: Fault): void {
 
 /**
  * Publishes a copy of `base` under a new version (timestamp `now`), optionally broken by `fault`, with a
- * valid checksum manifest, and moves LATEST to it unless `moveLatest` is false. Returns the new version.
+ * valid checksum manifest, and moves LATEST to it unless `moveLatest` is false. `metadata` overrides fields of
+ * metadata.json (a field set to undefined is removed, e.g. `{ labels: undefined }` for a pre-labels artifact).
+ * Returns the new version.
  */
 export async function publishCopy(
   store: ModelStore,
   modelName: string,
   base: string,
-  options: { readonly fault?: Fault; readonly now?: Date; readonly moveLatest?: boolean } = {},
+  options: {
+    readonly fault?: Fault;
+    readonly now?: Date;
+    readonly moveLatest?: boolean;
+    readonly metadata?: Readonly<Record<string, unknown>>;
+  } = {},
 ): Promise<string> {
   const files: Files = new Map();
   for (const name of [ARTIFACT_FILES.model, ARTIFACT_FILES.weights, ARTIFACT_FILES.preprocess, ARTIFACT_FILES.metadata])
@@ -79,7 +93,7 @@ export async function publishCopy(
   const metadata = json(files.get(ARTIFACT_FILES.metadata));
   files.set(
     ARTIFACT_FILES.metadata,
-    encode({ ...metadata, version, preprocess: json(files.get(ARTIFACT_FILES.preprocess)) }),
+    encode({ ...metadata, ...options.metadata, version, preprocess: json(files.get(ARTIFACT_FILES.preprocess)) }),
   );
   for (const [name, data] of files) await store.write(`${modelName}/${version}/${name}`, data);
   await store.write(

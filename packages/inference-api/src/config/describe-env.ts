@@ -18,10 +18,18 @@ export const ENV_DESCRIPTIONS: Readonly<Record<string, string>> = {
   MICRO_BATCH_MAX_WAIT_MS: 'longest wait for more texts to batch (0: only those of the same event-loop turn)',
   MAX_QUEUED_TEXTS: 'texts waiting for or in a model call, at most; more are shed with 429 (queue_full)',
   MAX_QUEUED_BATCHES: 'batch requests (/predict/batch, V2 infer) waiting or scoring at once; more are shed with 429',
-  MAX_QUEUE_WAIT_MS: "shed with 429 (overloaded) when the queue's estimated wait exceeds this (0: no estimate)",
+  MAX_QUEUE_WAIT_MS:
+    'shed with 429 (overloaded) while queued work has waited at least this long for 100 ms on end (0: off)',
   MAX_CONNECTIONS: 'open connections at most; more are closed at once (counted as shed)',
   SHUTDOWN_DELAY_MS: 'after SIGTERM, serve on this long with /ready at 503 before closing the listener',
   SHUTDOWN_GRACE_MS: 'then wait this long for in-flight requests before exiting anyway',
+  // Parsed since the contract named them (1b1df1a); what they enforce lands with the tenant-edge and probe work.
+  AUTH_MODE: 'API key check: off or required (parsed; not enforced yet)',
+  API_KEYS_FILE: 'file of API keys, mounted from the tenant API key Secret (parsed; not read yet)',
+  RATE_LIMIT_RPS: 'requests per second per client, at most (0: no limit; parsed, not enforced yet)',
+  RATE_LIMIT_BURST: 'requests a client may send at once above the rate (parsed, not enforced yet)',
+  RATE_LIMIT_CONCURRENCY: 'requests in flight per client, at most (0: no limit; parsed, not enforced yet)',
+  PROBE_PORT: 'port of a separate probe listener (0: none; parsed, not used yet)',
 };
 
 /** One variable as `pnpm serve --help` lists it. */

@@ -31,7 +31,7 @@ export interface ApiConfig {
   readonly maxQueuedTexts: number;
   /** Batch requests (/predict/batch, V2 infer) waiting or scoring at once, at most; more are shed (queue_full). */
   readonly maxQueuedBatches: number;
-  /** Shed (429, overloaded) when the queue's estimated wait exceeds this; 0 turns the estimate off. */
+  /** Sojourn target: shed (429, overloaded) while queued work has waited at least this long for 100 ms on end; 0: off. */
   readonly maxQueueWaitMs: number;
   /** Open connections at most; more are closed at once (counted as shed, reason connections). */
   readonly maxConnections: number;

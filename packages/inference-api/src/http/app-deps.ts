@@ -3,17 +3,15 @@ import type { ApiConfig } from '../config/load-config.js';
 import type { ApiMetrics } from '../metrics/create-metrics.js';
 import type { ModelHolder } from '../model/model-holder.js';
 import type { ScoringQueue } from '../model/scoring-queue.js';
-
-/** Whether the service is draining for shutdown; set by the server entry on SIGTERM. */
-export interface Lifecycle {
-  shuttingDown: boolean;
-}
+import type { Predictor } from '../predict/predictor.js';
+import type { Lifecycle } from './lifecycle.js';
 
 /** Everything the app factory needs, passed in: the app creates no globals and never listens. */
 export interface AppDeps {
   readonly config: ApiConfig;
   readonly models: ModelHolder;
   readonly queue: ScoringQueue;
+  readonly predictor: Predictor;
   readonly metrics: ApiMetrics;
   readonly logger: Logger;
   readonly lifecycle: Lifecycle;

@@ -3,23 +3,15 @@ import { ApiError } from '../errors.js';
 import type { AppDeps } from './app-deps.js';
 import { errorHandler } from './error-handler.js';
 import { requestContext } from './request-context.js';
-import { openapiRoutes } from './routes/openapi-routes.js';
-import { predictRoutes } from './routes/predict-routes.js';
-import { serviceRoutes } from './routes/service-routes.js';
-import { v2Routes } from './routes/v2-routes.js';
+import { compileRoutes } from './route-table.js';
+import { routeTable } from './routes/route-table.js';
 
-/** Every route and its methods, so a known path with the wrong method gets 405 (with Allow), not 404. */
-const ROUTES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^\/$/, 'GET, HEAD'],
-  [/^\/(health|ready|metrics)$/, 'GET, HEAD'],
-  [/^\/predict(\/batch)?$/, 'POST'],
-  [/^\/v2\/health\/(live|ready)$/, 'GET, HEAD'],
-  [/^\/v2\/models\/[^/]+(\/ready)?$/, 'GET, HEAD'],
-  [/^\/v2\/models\/[^/]+\/infer$/, 'POST'],
-];
-
-/** Builds the Express app from its dependencies. It never listens: the server entry does. */
+/**
+ * Builds the Express app from its dependencies. It never listens: the server entry does. The route table is the
+ * one list of routes: the router, 405 with Allow for a known path and the wrong method, and OPTIONS derive from it.
+ */
 export function createApp(deps: AppDeps): Express {
+  const routes = compileRoutes(routeTable(deps));
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -27,18 +19,15 @@ export function createApp(deps: AppDeps): Express {
   // OPTIONS answered here (204 + Allow) rather than by the router, whose answer leaves a body unread.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'OPTIONS') return next();
-    const allow = ROUTES.find(([pattern]) => pattern.test(req.path))?.[1];
+    const allow = routes.allowOf(req.path);
     if (!allow) return next();
     res.setHeader('Allow', `${allow}, OPTIONS`);
     if (!req.complete) res.setHeader('Connection', 'close');
     res.status(204).end();
   });
-  app.use(serviceRoutes(deps));
-  app.use(predictRoutes(deps));
-  app.use(v2Routes(deps));
-  app.use(openapiRoutes(deps));
+  app.use(routes.router);
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    const allow = ROUTES.find(([pattern]) => pattern.test(req.path))?.[1];
+    const allow = routes.allowOf(req.path);
     next(
       allow
         ? new ApiError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; use ${allow}`, {

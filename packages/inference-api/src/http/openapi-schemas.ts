@@ -3,7 +3,7 @@ import { API_ERRORS } from '../errors.js';
 
 type Schema = Record<string, unknown>;
 
-/** JSON Schemas of the bodies, with the limits the validators enforce (validate-input.ts) taken from the config. */
+/** JSON Schemas of the bodies, with the limits the validators enforce (predict/validate-input.ts) taken from the config. */
 export function toOpenApiSchemas(config: Pick<ApiConfig, 'maxTextLength' | 'maxBatch'>): Record<string, Schema> {
   const text: Schema = { type: 'string', minLength: 1, maxLength: config.maxTextLength, pattern: '\\S' };
   const texts: Schema = { type: 'array', items: text, minItems: 1, maxItems: config.maxBatch };
@@ -30,7 +30,11 @@ export function toOpenApiSchemas(config: Pick<ApiConfig, 'maxTextLength' | 'maxB
       additionalProperties: false,
       properties: {
         text: { type: 'string' },
-        prediction: { enum: ['positive', 'negative'] },
+        prediction: {
+          description:
+            "one of the served version's labels (GET / model.labels): negative or positive unless the version names others",
+          type: 'string',
+        },
         confidence: { type: 'number', minimum: 0.5, maximum: 1, description: 'probability of the predicted label' },
         tenant: { type: 'string' },
         model_version: { type: 'string' },
@@ -88,6 +92,13 @@ export function toOpenApiSchemas(config: Pick<ApiConfig, 'maxTextLength' | 'maxB
             version: { type: ['string', 'null'] },
             pinned: { type: ['string', 'null'] },
             backend: { type: ['string', 'null'] },
+            labels: {
+              description: "the served version's class names (from its metadata), in output order",
+              type: ['array', 'null'],
+              items: { type: 'string' },
+              minItems: 2,
+              maxItems: 2,
+            },
           },
         },
         status: { enum: ['ready', 'loading', 'shutting-down'] },

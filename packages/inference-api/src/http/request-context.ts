@@ -26,9 +26,8 @@ export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'me
     const header = req.headers['x-request-id'];
     req.id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
     res.setHeader('X-Request-Id', req.id);
-    res.locals.lifecycle = lifecycle;
     // While draining, every response tells keep-alive clients to reconnect (to another replica).
-    if (lifecycle.shuttingDown) res.setHeader('Connection', 'close');
+    lifecycle.track(res);
     metrics.httpInFlight.inc();
     let ended = false;
     const end = () => {

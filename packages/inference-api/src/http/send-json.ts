@@ -9,10 +9,9 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(text));
-  // While draining for shutdown, tell keep-alive clients to reconnect (to another replica).
+  // (While draining for shutdown, the Lifecycle has set Connection: close already.)
   // A request body left unread (an error answered early) makes Node close the socket after the response:
   // say so, or a keep-alive client would send its next request into a closing connection.
-  if ((res.locals.lifecycle as { shuttingDown?: boolean } | undefined)?.shuttingDown || !res.req.complete)
-    res.setHeader('Connection', 'close');
+  if (!res.req.complete) res.setHeader('Connection', 'close');
   res.end(text);
 }

@@ -20,6 +20,7 @@ export interface ApiMetrics {
   readonly storeErrors: Counter<string>;
   readonly requestsShed: Counter<string>;
   readonly queueDepth: Gauge<string>;
+  readonly queueWait: Histogram<string>;
 }
 
 const opts = (def: MetricDefinition, registry: Registry) => ({
@@ -81,5 +82,6 @@ export function createMetrics(tenant: string, tfjs: typeof tf): ApiMetrics {
     storeErrors: new Counter(opts(METRICS.storeErrors, registry)),
     requestsShed: new Counter(opts(METRICS.requestsShed, registry)),
     queueDepth: new Gauge(opts(METRICS.queueDepth, registry)),
+    queueWait: new Histogram({ ...opts(METRICS.queueWait, registry), buckets: [...METRICS.queueWait.buckets] }),
   };
 }

@@ -1,7 +1,9 @@
 import {
   type CandidateModel,
   type LoadedModel,
+  labelsOf,
   listVersions,
+  type ModelLabels,
   type ModelStore,
   type SentimentScorer,
 } from '@mlops/shared';
@@ -10,9 +12,11 @@ import type { ApiMetrics } from '../metrics/create-metrics.js';
 import { ModelLeases } from './model-leases.js';
 import { Remembered, Unusable, VersionLoader } from './version-loader.js';
 
-/** The model being served: its version, scorer and preprocessing. Immutable; a reload makes a new one. */
+/** The model being served: its version, scorer, preprocessing and labels. Immutable; a reload makes a new one. */
 export interface ServedModel {
   readonly version: string;
+  /** The class names it answers with: from its metadata, the shared default for versions published without. */
+  readonly labels: ModelLabels;
   readonly scorer: SentimentScorer;
   readonly loaded: LoadedModel;
   readonly backend: string;
@@ -163,6 +167,7 @@ export class ModelHolder {
     const { modelName, metrics, backend, logger } = this.options;
     const next: ServedModel = {
       version: candidate.loaded.version,
+      labels: labelsOf(candidate.loaded.metadata),
       scorer: candidate.scorer,
       loaded: candidate.loaded,
       backend,

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { exposedMetricNames, METRICS } from '@mlops/shared';
 import { post, publishTestModel, startTestApp, type TestApp, tempStore } from '../helpers.js';
 
@@ -201,19 +202,48 @@ describe('Open Inference Protocol (KServe V2)', () => {
   });
 });
 
-describe('draining for shutdown', () => {
-  it('answers /ready and /v2/health/ready with 503 but still serves requests that arrive', async () => {
-    app.service.lifecycle.shuttingDown = true;
+describe('draining for shutdown (the Lifecycle given to the app factory)', () => {
+  it('answers /ready and /v2/health/ready with 503 but still serves requests that arrive, with Connection: close', async () => {
+    const { dir, store } = tempStore();
+    await publishTestModel(store);
+    const draining = await startTestApp({ MODEL_URI: `file://${dir}/sentiment` });
     try {
-      const ready = await fetch(`${app.url}/ready`);
+      const before = await post(`${draining.url}/predict`, { text: 'fine' });
+      expect([(await fetch(`${draining.url}/ready`)).status, before.headers.get('connection')]).toEqual([
+        200,
+        'keep-alive',
+      ]);
+      // A request in flight when the drain starts (its body not sent yet) is answered with Connection: close too.
+      const { port } = new URL(draining.url);
+      const inFlight = new Promise<{ status?: number; connection?: string }>((resolve, reject) => {
+        const req = request({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/predict',
+          headers: { 'content-type': 'application/json' },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve({ status: res.statusCode, connection: res.headers.connection });
+        });
+        req.on('error', reject);
+        req.write('{"text":');
+        setTimeout(() => {
+          draining.service.lifecycle.startDraining();
+          req.end('"fine"}');
+        }, 100);
+      });
+      expect(await inFlight).toEqual({ status: 200, connection: 'close' });
+      const ready = await fetch(`${draining.url}/ready`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({ status: 'not ready', reason: 'shutting down' });
-      expect((await fetch(`${app.url}/v2/health/ready`)).status).toBe(503);
-      const res = await post(`${app.url}/predict`, { text: 'fine' });
+      expect((await fetch(`${draining.url}/v2/health/ready`)).status).toBe(503);
+      const res = await post(`${draining.url}/predict`, { text: 'fine' });
       expect(res.status).toBe(200);
       expect(res.headers.get('connection')).toBe('close');
     } finally {
-      app.service.lifecycle.shuttingDown = false;
+      await draining.close();
     }
   });
 });

@@ -22,7 +22,6 @@ describe('shedding excess work with 429 and Retry-After', () => {
   it.each<[string, Record<string, string>, string]>([
     ['the queued texts exceed MAX_QUEUED_TEXTS', { MAX_QUEUED_TEXTS: '64', MAX_QUEUE_WAIT_MS: '0' }, 'queue_full'],
     ['the batch requests exceed MAX_QUEUED_BATCHES', { MAX_QUEUED_BATCHES: '1', MAX_QUEUE_WAIT_MS: '0' }, 'queue_full'],
-    ['the estimated wait exceeds MAX_QUEUE_WAIT_MS', { MAX_QUEUE_WAIT_MS: '1' }, 'overloaded'],
   ])('when %s', async (_name, env, reason) => {
     app = await startTestApp({ MODEL_URI: `file://${dir}/sentiment`, ...env });
     await post(`${app.url}/predict/batch`, { texts: Array.from({ length: 64 }, (_, i) => longText(i)) }); // measures cost
@@ -43,6 +42,44 @@ describe('shedding excess work with 429 and Retry-After', () => {
     expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(
       /mlops_event_loop_lag_seconds\{tenant="tenant-test"\} [\d.e-]+/,
     );
+  });
+});
+
+describe('shedding on measured queue wait (sojourn) with 429 overloaded', () => {
+  let app: TestApp;
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('once queued work has waited over MAX_QUEUE_WAIT_MS for an interval, drops the waiting requests (429), then serves again', async () => {
+    app = await startTestApp({
+      MODEL_URI: `file://${dir}/sentiment`,
+      MAX_QUEUE_WAIT_MS: '1',
+      MAX_QUEUED_TEXTS: '100000',
+      MAX_QUEUED_BATCHES: '1024',
+    });
+    const batch = (r: number) =>
+      post(`${app.url}/predict/batch`, {
+        texts: Array.from({ length: 64 }, (_, i) => longText(r * 64 + i).slice(0, 600)),
+      });
+    // Eight batches at once: each waits behind the others (each takes well over the 100 ms interval here).
+    const results = await Promise.all(Array.from({ length: 8 }, (_, r) => batch(r)));
+    const statuses = results.map((r) => r.status);
+    // The first is served; once waits have stayed long for the interval, the requests still waiting are dropped.
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    const shed = results.filter((r) => r.status === 429);
+    expect(shed[0]?.headers.get('retry-after')).toBe('1');
+    expect(shed[0]?.json.error.message).toMatch(
+      /^overloaded: this request waited \d+ ms in the queue, and queued work has waited at least 1 ms for over 100 ms; /,
+    );
+    const pattern = /mlops_http_requests_shed_total\{reason="overloaded",tenant="tenant-test"\} (\d+)/;
+    expect(await metric(app, pattern)).toBe(shed.length);
+    // Every request's wait was measured, served or dropped.
+    expect(await metric(app, /mlops_model_queue_wait_seconds_count\{tenant="tenant-test"\} (\d+)/)).toBe(8);
+    // After: the queue emptied, so nothing is standing and the next request is served.
+    expect((await batch(200)).status).toBe(200);
   });
 });
 

@@ -1,6 +1,6 @@
 import { BUNDLED_SAMPLE, DEFAULT_TRAIN_CONFIG, readDataset, trainModel } from '@mlops/model-trainer';
 import { post, startTestApp, TEST_PREPROCESS, tempStore } from '../helpers.js';
-import { ARTIFACT_FORMAT, featurize, loadTensorFlow, publishVersion, SentimentScorer, tf } from '../reexports.js';
+import { featurize, loadTensorFlow, publishVersion, SentimentScorer, tf } from '../reexports.js';
 
 describe('trainer and API parity', () => {
   it('give identical scores for the same texts', async () => {
@@ -21,8 +21,6 @@ describe('trainer and API parity', () => {
       modelName: 'sentiment',
       model,
       metadata: {
-        format: ARTIFACT_FORMAT,
-        labels: ['negative', 'positive'],
         dataset: { name: 'sample', sha256: data.sha256, bytes: data.bytes, rows: data.examples.length },
         shape: { buckets: TEST_PREPROCESS.buckets, embeddingDim: config.embeddingDim, hiddenUnits: config.hiddenUnits },
         preprocess: TEST_PREPROCESS,

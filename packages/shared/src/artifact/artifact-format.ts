@@ -1,4 +1,3 @@
-import type { SENTIMENT_LABELS } from '../model/sentiment-label.js';
 import type { ModelShape } from '../model/sentiment-model.js';
 import type { PreprocessConfig } from '../preprocess/preprocess-config.js';
 import type { ProbeScores } from './probe-set.js';
@@ -18,6 +17,9 @@ export const ARTIFACT_FILES = {
 /** Name of the pointer object `<store>/<model-name>/LATEST`, written last when publishing. */
 export const LATEST = 'LATEST';
 
+/** The two class names of a version, in output order (e.g. ["negative", "positive"]). */
+export type ModelLabels = readonly [string, string];
+
 /** Classification metrics on a labelled set. */
 export interface EvaluationMetrics {
   readonly examples: number;
@@ -35,7 +37,11 @@ export interface ModelMetadata {
   readonly modelName: string;
   readonly version: string;
   readonly createdAt: string;
-  readonly labels: typeof SENTIMENT_LABELS;
+  /**
+   * The class names in output order: index 0 is below the threshold, index 1 (the model's output) at or above.
+   * publishVersion stamps them. @default - SENTIMENT_LABELS (absent in versions published before labels were read)
+   */
+  readonly labels?: ModelLabels;
   readonly dataset: { readonly name: string; readonly sha256: string; readonly bytes: number; readonly rows: number };
   readonly evalDataset?: {
     readonly name: string;

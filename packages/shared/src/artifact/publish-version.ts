@@ -1,18 +1,34 @@
 import { SharedError } from '../errors.js';
+import { SENTIMENT_LABELS } from '../model/sentiment-label.js';
 import { SentimentScorer } from '../model/sentiment-scorer.js';
 import type * as tf from '../model/tf.js';
 import type { ModelStore } from '../store/model-store.js';
-import { ARTIFACT_FILES, LATEST, type ModelMetadata, newVersion } from './artifact-format.js';
+import {
+  ARTIFACT_FILES,
+  ARTIFACT_FORMAT,
+  LATEST,
+  type ModelLabels,
+  type ModelMetadata,
+  newVersion,
+} from './artifact-format.js';
 import { formatChecksums, sha256 } from './checksums.js';
 import { PROBE_TEXTS } from './probe-set.js';
 import { serializeModel } from './serialize-model.js';
+
+/** What the caller describes; publishVersion stamps the rest (format, labels, name, version, time, probes). */
+export type PublishedMetadata = Omit<
+  ModelMetadata,
+  'format' | 'labels' | 'version' | 'createdAt' | 'modelName' | 'probes'
+>;
 
 /** What {@link publishVersion} needs: the trained model and its metadata (the version is assigned here). */
 export interface PublishRequest {
   readonly store: ModelStore;
   readonly modelName: string;
   readonly model: tf.LayersModel;
-  readonly metadata: Omit<ModelMetadata, 'version' | 'createdAt' | 'modelName' | 'probes'>;
+  readonly metadata: PublishedMetadata;
+  /** The class names in output order. @default SENTIMENT_LABELS */
+  readonly labels?: ModelLabels;
   /** @default - the current time */
   readonly now?: Date;
   /** Progress lines; @default - silent */
@@ -42,6 +58,8 @@ export async function publishVersion(request: PublishRequest): Promise<Published
   const scores = SentimentScorer.fromModel(request.model).scoreTexts(request.metadata.preprocess, PROBE_TEXTS);
   const metadata: ModelMetadata = {
     ...request.metadata,
+    format: ARTIFACT_FORMAT,
+    labels: request.labels ?? SENTIMENT_LABELS,
     modelName,
     version,
     createdAt: now.toISOString(),

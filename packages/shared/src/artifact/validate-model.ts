@@ -2,16 +2,19 @@ import { SharedError } from '../errors.js';
 import { LAYER } from '../model/sentiment-model.js';
 import type { SentimentScorer } from '../model/sentiment-scorer.js';
 import type { LoadedModel } from './load-version.js';
+import { labelsProblem } from './model-labels.js';
 import { PROBE_TEXTS, PROBE_TOLERANCE } from './probe-set.js';
 
 /**
  * Checks a loaded version before it may serve, listing every problem at once: layer shapes match the
- * metadata and preprocessing, every weight is finite, and the probe texts score to finite probabilities in
+ * metadata and preprocessing, the recorded labels are two names, every weight is finite, and the probe texts score to finite probabilities in
  * [0, 1] that match the scores recorded at publish time (when the metadata has them). Throws INVALID_MODEL.
  */
 export function validateModel(loaded: LoadedModel, scorer: SentimentScorer, where: string): number[] {
   const { metadata, preprocess, model } = loaded;
   const problems: string[] = [];
+  const labels = labelsProblem(metadata.labels);
+  if (labels) problems.push(labels);
   const shape = metadata.shape;
   if (shape.buckets !== preprocess.buckets)
     problems.push(`metadata shape.buckets ${shape.buckets} differs from preprocess buckets ${preprocess.buckets}`);

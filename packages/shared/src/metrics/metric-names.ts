@@ -98,6 +98,13 @@ export const METRICS = {
     type: 'gauge',
     labels: [],
   },
+  queueWait: {
+    name: 'mlops_model_queue_wait_seconds',
+    help: 'How long queued work waited before its scoring began (its sojourn), in seconds; drives overload shedding.',
+    type: 'histogram',
+    labels: [],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  },
   eventLoopLag: {
     name: 'mlops_event_loop_lag_seconds',
     help: 'Recent event-loop delay (p99 over the last interval), in seconds.',

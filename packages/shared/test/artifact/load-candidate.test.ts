@@ -1,10 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACT_FORMAT, type ModelMetadata } from '../../src/artifact/artifact-format.js';
 import { listVersions, loadCandidate, readVersionFingerprint } from '../../src/artifact/load-candidate.js';
 import { PROBE_TEXTS } from '../../src/artifact/probe-set.js';
-import { publishVersion } from '../../src/artifact/publish-version.js';
+import { type PublishedMetadata, publishVersion } from '../../src/artifact/publish-version.js';
 import { buildSentimentModel } from '../../src/model/sentiment-model.js';
 import * as tf from '../../src/model/tf.js';
 import { DEFAULT_PREPROCESS } from '../../src/preprocess/preprocess-config.js';
@@ -13,9 +12,7 @@ import { FAULTS, type Fault, publishCopy } from '../../testing/publish-faulty.js
 
 const preprocess = { ...DEFAULT_PREPROCESS, buckets: 4096 };
 const shape = { buckets: 4096, embeddingDim: 8, hiddenUnits: 4 };
-const metadata: Omit<ModelMetadata, 'version' | 'createdAt' | 'modelName' | 'probes'> = {
-  format: ARTIFACT_FORMAT,
-  labels: ['negative', 'positive'],
+const metadata: PublishedMetadata = {
   dataset: { name: 'test', sha256: '0'.repeat(64), bytes: 1, rows: 1 },
   shape,
   preprocess,

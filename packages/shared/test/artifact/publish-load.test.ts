@@ -1,10 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACT_FORMAT, type ModelMetadata } from '../../src/artifact/artifact-format.js';
+import { ARTIFACT_FORMAT } from '../../src/artifact/artifact-format.js';
 import { formatChecksums, parseChecksums } from '../../src/artifact/checksums.js';
 import { loadVersion, readLatestVersion } from '../../src/artifact/load-version.js';
-import { publishVersion } from '../../src/artifact/publish-version.js';
+import { type PublishedMetadata, publishVersion } from '../../src/artifact/publish-version.js';
 import { SharedError } from '../../src/errors.js';
 import { buildSentimentModel } from '../../src/model/sentiment-model.js';
 import { SentimentScorer } from '../../src/model/sentiment-scorer.js';
@@ -14,9 +14,7 @@ import { FileStore } from '../../src/store/file-store.js';
 
 const preprocess = { ...DEFAULT_PREPROCESS, buckets: 256 };
 const shape = { buckets: 256, embeddingDim: 4, hiddenUnits: 3 };
-const metadata: Omit<ModelMetadata, 'version' | 'createdAt' | 'modelName'> = {
-  format: ARTIFACT_FORMAT,
-  labels: ['negative', 'positive'],
+const metadata: PublishedMetadata = {
   dataset: { name: 'test', sha256: '0'.repeat(64), bytes: 1, rows: 1 },
   shape,
   preprocess,
@@ -62,6 +60,20 @@ describe('publishVersion and loadVersion', () => {
     const after = SentimentScorer.fromModel(loaded.model).scoreTexts(loaded.preprocess, ['good film', 'bad film', '']);
     expect([...after]).toEqual([...before]);
     model.dispose();
+    loaded.model.dispose();
+  });
+
+  it.each<[string, { labels?: readonly [string, string] }, readonly string[]]>([
+    ['the default labels', {}, ['negative', 'positive']],
+    ['the labels the caller names', { labels: ['bad', 'good'] }, ['bad', 'good']],
+  ])('stamps the artifact format and %s into the metadata (the caller sets neither)', async (_name, extra, labels) => {
+    const store = new FileStore(mkdtempSync(join(tmpdir(), 'artifact-')));
+    const model = buildSentimentModel(shape, 5);
+    await publishVersion({ store, modelName: 'sentiment', model, metadata, ...extra });
+    model.dispose();
+    const loaded = await loadVersion(store, 'sentiment');
+    expect(loaded.metadata.format).toBe(ARTIFACT_FORMAT);
+    expect(loaded.metadata.labels).toEqual(labels);
     loaded.model.dispose();
   });
 

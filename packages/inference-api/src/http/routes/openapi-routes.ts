@@ -1,14 +1,17 @@
-import { Router } from 'express';
 import type { AppDeps } from '../app-deps.js';
 import { toOpenApiDocument } from '../openapi-document.js';
+import type { RouteSpec } from '../route-table.js';
 import { sendJson } from '../send-json.js';
 
 /** GET /openapi.json: the OpenAPI 3.1 description of this server, with its own limits and model name. */
-export function openapiRoutes({ config }: AppDeps): Router {
-  const router = Router();
+export function openapiRoutes({ config }: AppDeps): RouteSpec[] {
   const document = toOpenApiDocument(config);
-  router.get('/openapi.json', (_req, res) => {
-    sendJson(res, 200, document);
-  });
-  return router;
+  return [
+    {
+      method: 'GET',
+      path: '/openapi.json',
+      summary: 'the OpenAPI 3.1 description of this server',
+      handlers: [(_req, res) => sendJson(res, 200, document)],
+    },
+  ];
 }

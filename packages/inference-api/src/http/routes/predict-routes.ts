@@ -1,45 +1,64 @@
-import { Router } from 'express';
-import { ApiError } from '../../errors.js';
-import type { Scored } from '../../model/scoring-queue.js';
 import type { AppDeps } from '../app-deps.js';
 import { jsonBody } from '../json-body.js';
 import { requestSignal } from '../request-signal.js';
+import { requireObject } from '../require-object.js';
+import type { RouteSpec } from '../route-table.js';
 import { sendJson } from '../send-json.js';
-import { toPrediction } from '../to-prediction.js';
-import { requireObject, validateText, validateTexts } from '../validate-input.js';
 
-/** POST /predict {"text"} (reference-compatible) and POST /predict/batch {"texts": [...]}. */
-export function predictRoutes(deps: AppDeps): Router {
-  const { config, models, queue, metrics, logger } = deps;
-  const router = Router();
+/** The reference API's answer for one text, plus the model version: {text, prediction, confidence, tenant, model_version}. */
+export interface PredictionBody {
+  readonly text: string;
+  readonly prediction: string;
+  readonly confidence: number;
+  readonly tenant: string;
+  readonly model_version: string;
+}
+
+/** POST /predict {"text"} (reference-compatible) and POST /predict/batch {"texts": [...]}: adapters of the Predictor. */
+export function predictRoutes({ config, predictor }: AppDeps): RouteSpec[] {
   const json = jsonBody(config.bodyLimitBytes);
+  const toBody =
+    (version: string) =>
+    (p: { text: string; label: string; confidence: number }): PredictionBody => ({
+      text: p.text,
+      prediction: p.label,
+      confidence: p.confidence,
+      tenant: config.tenant,
+      model_version: version,
+    });
   // Requests that reached a handler are in flight and are served even while draining for shutdown:
   // readiness (503) and the closed listener keep new traffic away.
-  const available = () => {
-    const model = models.current;
-    if (!model)
-      throw new ApiError('MODEL_NOT_READY', `no model is loaded yet (${models.notReadyReason}); retry shortly`);
-    return model;
-  };
-  const count = (label: string) => metrics.predictions.inc({ label });
-
-  router.post('/predict', json, async (req, res) => {
-    const text = validateText(requireObject(req.body).text, config.maxTextLength);
-    available();
-    const [scored] = await queue.score([text], { signal: requestSignal(res) });
-    const prediction = toPrediction(text, scored as Scored, config.tenant);
-    count(prediction.prediction);
-    if (config.logTexts) logger.info({ reqId: req.id, text, prediction: prediction.prediction }, 'prediction');
-    sendJson(res, 200, prediction);
-  });
-
-  router.post('/predict/batch', json, async (req, res) => {
-    const texts = validateTexts(requireObject(req.body).texts, config.maxBatch, config.maxTextLength);
-    available();
-    const scored = await queue.score(texts, { batch: true, signal: requestSignal(res) });
-    const predictions = texts.map((t, i) => toPrediction(t, scored[i]!, config.tenant));
-    for (const p of predictions) count(p.prediction);
-    sendJson(res, 200, { predictions });
-  });
-  return router;
+  return [
+    {
+      method: 'POST',
+      path: '/predict',
+      summary: 'classify one text: {"text": "..."}',
+      handlers: [
+        json,
+        async (req, res) => {
+          const text = requireObject(req.body).text;
+          const { version, items } = await predictor.predict(text, {
+            single: true,
+            field: 'text',
+            requestId: req.id,
+            signal: requestSignal(res),
+          });
+          sendJson(res, 200, toBody(version)(items[0] as (typeof items)[number]));
+        },
+      ],
+    },
+    {
+      method: 'POST',
+      path: '/predict/batch',
+      summary: `classify up to ${config.maxBatch} texts: {"texts": ["...", "..."]}`,
+      handlers: [
+        json,
+        async (req, res) => {
+          const texts = requireObject(req.body).texts;
+          const { version, items } = await predictor.predict(texts, { requestId: req.id, signal: requestSignal(res) });
+          sendJson(res, 200, { predictions: items.map(toBody(version)) });
+        },
+      ],
+    },
+  ];
 }

@@ -50,14 +50,3 @@ export function validateTexts(value: unknown, maxBatch: number, maxLength: numbe
     throw new ApiError('BATCH_TOO_LARGE', `${field} has ${value.length} items; the limit is ${maxBatch}`);
   return value.map((t, i) => validateText(t, maxLength, `${field}[${i}]`));
 }
-
-/** The body must be a JSON object (not an array, string or null). */
-export function requireObject(body: unknown): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(
-      'INVALID_BODY',
-      `the body must be a JSON object, got ${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}`,
-    );
-  }
-  return body as Record<string, unknown>;
-}
