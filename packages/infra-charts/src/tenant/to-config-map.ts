@@ -1,4 +1,4 @@
-import { API_ENV, type ApiEnvKey, minioUrl, RUNTIME_ENV, shutdownEnv } from '@mlops/shared/contract';
+import { API_ENV, API_PROBE_PORT, type ApiEnvKey, minioUrl, RUNTIME_ENV, shutdownEnv } from '@mlops/shared/contract';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { API_PORT, API_SHUTDOWN_DELAY_SECONDS, API_SHUTDOWN_GRACE_SECONDS } from '../platform-constants.js';
 import { tenantLabels } from './tenant-labels.js';
@@ -19,6 +19,7 @@ export function toApiConfigMap(spec: TenantSpec): IConfigMap {
   const data: Partial<Record<ApiEnvKey | typeof RUNTIME_ENV.nodeOptions, string>> = {
     [API_ENV.tenant]: spec.name,
     [API_ENV.port]: String(API_PORT),
+    [API_ENV.probePort]: String(API_PROBE_PORT),
     [API_ENV.modelUri]: modelUri(spec),
     [API_ENV.s3Region]: spec.s3Region,
     [API_ENV.logLevel]: spec.logLevel,

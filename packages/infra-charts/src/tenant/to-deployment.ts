@@ -1,3 +1,4 @@
+import { API_PORT_NAMES, API_PROBE_PORT } from '@mlops/shared/contract';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IEnvFromSource } from 'kubernetes-models/v1/EnvFromSource';
 import {
@@ -13,7 +14,8 @@ import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
 import { toApiResources, toPodPlacement } from './to-pod-placement.js';
 
-const HTTP = API_PORT_NAME;
+// Kubelet probes go to the probe listener, a worker thread that answers however busy scoring keeps the main loop.
+const PROBES = API_PORT_NAMES.probes;
 
 /** The inference API Deployment: probes, limits, restricted security, placement from the config; replicas left to the HPA. */
 export function toApiDeployment(spec: TenantSpec): IDeployment {
@@ -53,24 +55,27 @@ export function toApiDeployment(spec: TenantSpec): IDeployment {
               name: 'inference-api',
               image: spec.image,
               imagePullPolicy: spec.imagePullPolicy,
-              ports: [{ name: API_PORT_NAME, containerPort: API_PORT, protocol: 'TCP' }],
+              ports: [
+                { name: API_PORT_NAME, containerPort: API_PORT, protocol: 'TCP' },
+                { name: PROBES, containerPort: API_PROBE_PORT, protocol: 'TCP' },
+              ],
               envFrom: env,
               resources: toApiResources(spec),
               securityContext: restrictedContainerSecurity(),
               startupProbe: {
-                httpGet: { path: '/health', port: HTTP },
+                httpGet: { path: '/health', port: PROBES },
                 periodSeconds: 2,
                 failureThreshold: 30,
                 timeoutSeconds: 2,
               },
               livenessProbe: {
-                httpGet: { path: '/health', port: HTTP },
+                httpGet: { path: '/health', port: PROBES },
                 periodSeconds: 10,
                 failureThreshold: 3,
                 timeoutSeconds: 2,
               },
               readinessProbe: {
-                httpGet: { path: '/ready', port: HTTP },
+                httpGet: { path: '/ready', port: PROBES },
                 periodSeconds: 5,
                 failureThreshold: 2,
                 timeoutSeconds: 2,
