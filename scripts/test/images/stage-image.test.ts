@@ -143,7 +143,7 @@ describe('stageImage (real pnpm deploy and esbuild; no Docker needed)', () => {
       expect(probe.status).toBe(200);
       expect(await probe.json()).toMatchObject({ status: 'ready' });
     } finally {
-      const exited = new Promise((r) => child.once('exit', r));
+      const exited = new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
       child.kill('SIGTERM');
       await exited; // drains (SHUTDOWN_DELAY_MS) and ends its probe thread: nothing left running after the test
     }
