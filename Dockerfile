@@ -40,9 +40,10 @@ ENTRYPOINT ["node", "/app"]
 # Trains and publishes a model, then exits: no port.
 FROM runtime AS model-trainer
 
-# The per-tenant API (the default target): listens on 8000, the port of the tenant Service and probes.
+# The per-tenant API (the default target): listens on 8000, the port of the tenant Service, and answers kubelet's
+# probes on 8001 (PROBE_PORT, its probe listener thread).
 FROM runtime AS inference-api
-EXPOSE 8000
+EXPOSE 8000 8001
 
 # The API for GPU tenants: the same staged context as inference-api (stage it where tfjs-node's native download
 # works, as images.yml does), on the CUDA runtime, with the GPU build of the same libtensorflow release swapped in
@@ -73,5 +74,5 @@ RUN set -eu; mkdir /tmp/tf; tar -xzf /tmp/libtensorflow-gpu.tar.gz -C /tmp/tf; f
     if [ "$found" -eq 0 ]; then echo 'no native tfjs-node in the staged context: stage where its download works' >&2; exit 1; fi; \
     rm -rf /tmp/tf /tmp/libtensorflow-gpu.tar.gz; echo "replaced $found libtensorflow files with the GPU build"
 USER 10001:10001
-EXPOSE 8000
+EXPOSE 8000 8001
 ENTRYPOINT ["node", "/app"]

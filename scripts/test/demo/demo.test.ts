@@ -37,9 +37,20 @@ async function freePort(): Promise<number> {
 }
 
 describe('pnpm start (real process)', () => {
+  // A failed assertion must not leave the demo (and its API) running: every started child is killed afterwards.
+  const started: ReturnType<typeof startDemo>[] = [];
+  afterEach(async () => {
+    for (const demo of started.splice(0))
+      if (demo.child.exitCode === null && demo.child.signalCode === null) {
+        demo.child.kill('SIGKILL');
+        await demo.exited;
+      }
+  });
+
   it('prints the model served and the address it really listens on, answers, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const demo = startDemo(['--port', String(port)]);
+    started.push(demo);
     await demo.waitFor(/serving tenant "local" on 127\.0\.0\.1:\d+/);
     expect(demo.output().stdout).toContain(`on 127.0.0.1:${port};`);
     expect(demo.output().stdout).toMatch(/demo: model sentiment v\S+ \(.+\), trained on \d+ rows of /);
@@ -61,6 +72,7 @@ describe('pnpm start (real process)', () => {
     const { port } = busy.address() as AddressInfo;
     try {
       const demo = startDemo(['--port', String(port)]);
+      started.push(demo);
       expect(await demo.exited).toBe(1);
       expect(demo.output().stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
       expect(demo.output().stderr).toContain(`--port ${port + 1}`);

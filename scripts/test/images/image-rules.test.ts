@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PORT, API_UID, loadPlatformConfig } from '@mlops/infra-charts';
+import { API_PROBE_PORT } from '@mlops/shared/contract';
 import { importChanges, readBaseImage } from '../../src/images/base-image.js';
 import { packageOf } from '../../src/images/bundle-entry.js';
 import { readDockerfileStages, requireStage } from '../../src/images/dockerfile-stages.js';
@@ -160,22 +161,22 @@ describe('the base image', () => {
 describe('the Dockerfile stages', () => {
   const dockerfile = join(REPO, 'Dockerfile');
 
-  it("has one final stage per image, built on the common runtime stage; only the API declares a port, the manifests' one", () => {
+  it("has one final stage per image, built on the common runtime stage; only the API declares ports, the manifests' ones (API and probes)", () => {
     const specs = toImageSpecs(loadPlatformConfig(join(REPO, 'platform.config.yaml')), 'kind');
     expect(specs.map((s) => requireStage(dockerfile, s.name))).toEqual([
-      { name: 'inference-api', from: 'runtime', exposes: [API_PORT] },
+      { name: 'inference-api', from: 'runtime', exposes: [API_PORT, API_PROBE_PORT] },
       { name: 'model-trainer', from: 'runtime', exposes: [] },
     ]);
   });
 
-  it('has a GPU stage for the API: CUDA runtime base, Node.js from the runtime stage, GPU libtensorflow, port 8000, non-root', () => {
+  it('has a GPU stage for the API: CUDA runtime base, Node.js from the runtime stage, GPU libtensorflow, ports 8000 and 8001, non-root', () => {
     const specs = toImageSpecs(loadPlatformConfig(join(REPO, 'platform.config.yaml')), 'eks', { gpu: true });
     const gpu = specs.find((s) => s.name === 'inference-api-gpu');
     expect(gpu).toMatchObject({ packageName: '@mlops/inference-api', entry: 'src/server.ts' });
     expect(requireStage(dockerfile, 'inference-api-gpu')).toEqual({
       name: 'inference-api-gpu',
       from: '${CUDA_BASE_IMAGE}',
-      exposes: [API_PORT],
+      exposes: [API_PORT, API_PROBE_PORT],
     });
     const text = readFileSync(dockerfile, 'utf8');
     const stage = text.slice(text.indexOf('AS inference-api-gpu'));

@@ -106,14 +106,20 @@ describe('stageImage (real pnpm deploy and esbuild; no Docker needed)', () => {
     expect(readFileSync(join(out, 'sentiment', 'LATEST'), 'utf8').trim()).toMatch(/^v\d{8}-\d{6}-[0-9a-f]{6}$/);
   }, 150_000);
 
-  it('the staged API serves a model, run by plain node', async () => {
+  it('the staged API serves a model and answers probes from its probe thread, run by plain node', async () => {
     const trainer = staged['model-trainer'] as StagedImage;
     const api = staged['inference-api'] as StagedImage;
     const models = mkdtempSync(join(tmpdir(), 'staged-models-'));
     execFileSync(process.execPath, [trainer.context, '--out', `file://${models}`], { timeout: 120_000 });
     const port = 20000 + Math.floor(Math.random() * 1000);
     const child = spawn(process.execPath, [api.context], {
-      env: { ...process.env, TENANT: 'staged', MODEL_URI: `file://${models}/sentiment`, PORT: String(port) },
+      env: {
+        ...process.env,
+        TENANT: 'staged',
+        MODEL_URI: `file://${models}/sentiment`,
+        PORT: String(port),
+        PROBE_PORT: String(port + 1),
+      },
       stdio: 'ignore',
     });
     try {
@@ -132,8 +138,14 @@ describe('stageImage (real pnpm deploy and esbuild; no Docker needed)', () => {
         body: JSON.stringify({ text: 'A wonderful film.' }),
       });
       expect(await answer.json()).toMatchObject({ prediction: 'positive', tenant: 'staged' });
+      // The probe worker runs from source text evaluated in its thread: it must survive the bundling.
+      const probe = await fetch(`http://127.0.0.1:${port + 1}/ready`);
+      expect(probe.status).toBe(200);
+      expect(await probe.json()).toMatchObject({ status: 'ready' });
     } finally {
+      const exited = new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
       child.kill('SIGTERM');
+      await exited; // drains (SHUTDOWN_DELAY_MS) and ends its probe thread: nothing left running after the test
     }
   }, 150_000);
 });

@@ -1,5 +1,5 @@
 import { parseModelUri } from '@mlops/shared';
-import { API_PORT, type ApiEnvKey, DNS1123_LABEL } from '@mlops/shared/contract';
+import { API_PORT, API_PROBE_PORT, type ApiEnvKey, DNS1123_LABEL } from '@mlops/shared/contract';
 import { z } from 'zod';
 
 /** The API's settings, parsed once from the environment at start. */
@@ -138,6 +138,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   if (parsed.success && parsed.data.MAX_QUEUED_TEXTS < parsed.data.MAX_BATCH)
     problems.push(
       `MAX_QUEUED_TEXTS=${parsed.data.MAX_QUEUED_TEXTS} is below MAX_BATCH=${parsed.data.MAX_BATCH}; a full batch could never be queued, raise MAX_QUEUED_TEXTS`,
+    );
+  if (parsed.success && parsed.data.PROBE_PORT !== 0 && parsed.data.PROBE_PORT === parsed.data.PORT)
+    problems.push(
+      `PROBE_PORT=${parsed.data.PROBE_PORT} is the same as PORT; give the probe listener its own port (the cluster uses ${API_PROBE_PORT}) or 0 to answer probes on PORT only`,
     );
   if (!parsed.success || !location || problems.length > 0) throw new ConfigError(problems);
   const c = parsed.data;

@@ -20,7 +20,15 @@ describe('loadConfig', () => {
       maxConnections: 1000,
       shutdownDelayMs: 5000,
       shutdownGraceMs: 20000,
+      probePort: 0,
     });
+  });
+
+  it('refuses a probe port equal to PORT, and accepts its own port', () => {
+    expect(() => loadConfig({ MODEL_URI: 's3://models/sentiment', PORT: '8000', PROBE_PORT: '8000' })).toThrow(
+      'PROBE_PORT=8000 is the same as PORT; give the probe listener its own port (the cluster uses 8001)',
+    );
+    expect(loadConfig({ MODEL_URI: 's3://models/sentiment', PROBE_PORT: '8001' }).probePort).toBe(8001);
   });
 
   it('refuses a queue that could never hold a full batch', () => {

@@ -1,5 +1,6 @@
 import {
   API_ENV,
+  API_PROBE_PORT,
   API_KEYS_MOUNT_DIR,
   API_KEYS_SECRET_KEY,
   type ApiEnvKey,
@@ -30,6 +31,7 @@ export function toApiConfigMap(spec: TenantSpec): IConfigMap {
   const data: Partial<Record<ApiEnvKey | typeof RUNTIME_ENV.nodeOptions, string>> = {
     [API_ENV.tenant]: spec.name,
     [API_ENV.port]: String(API_PORT),
+    [API_ENV.probePort]: String(API_PROBE_PORT),
     [API_ENV.modelUri]: modelUri(spec),
     [API_ENV.s3Region]: spec.s3Region,
     [API_ENV.logLevel]: spec.logLevel,

@@ -1,4 +1,10 @@
-import { API_KEYS_MOUNT_DIR, API_KEYS_SECRET_KEY, apiKeysSecret } from '@mlops/shared/contract';
+import {
+  API_KEYS_MOUNT_DIR,
+  API_KEYS_SECRET_KEY,
+  API_PORT_NAMES,
+  API_PROBE_PORT,
+  apiKeysSecret,
+} from '@mlops/shared/contract';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IEnvFromSource } from 'kubernetes-models/v1/EnvFromSource';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
@@ -18,6 +24,8 @@ import { toApiResources, toPodPlacement } from './to-pod-placement.js';
 
 const HTTP = API_PORT_NAME;
 const KEYS_VOLUME = 'api-keys';
+// Kubelet probes go to the probe listener, a worker thread that answers however busy scoring keeps the main loop.
+const PROBES = API_PORT_NAMES.probes;
 
 /**
  * With auth on, the tenant's key Secret (hashes only, created by `pnpm cluster keys`) mounted read-only. Not via
@@ -80,24 +88,27 @@ export function toApiDeployment(spec: TenantSpec): IDeployment {
               name: 'inference-api',
               image: spec.image,
               imagePullPolicy: spec.imagePullPolicy,
-              ports: [{ name: API_PORT_NAME, containerPort: API_PORT, protocol: 'TCP' }],
+              ports: [
+                { name: API_PORT_NAME, containerPort: API_PORT, protocol: 'TCP' },
+                { name: PROBES, containerPort: API_PROBE_PORT, protocol: 'TCP' },
+              ],
               envFrom: env,
               resources: toApiResources(spec),
               securityContext: restrictedContainerSecurity(),
               startupProbe: {
-                httpGet: { path: '/health', port: HTTP },
+                httpGet: { path: '/health', port: PROBES },
                 periodSeconds: 2,
                 failureThreshold: 30,
                 timeoutSeconds: 2,
               },
               livenessProbe: {
-                httpGet: { path: '/health', port: HTTP },
+                httpGet: { path: '/health', port: PROBES },
                 periodSeconds: 10,
                 failureThreshold: 3,
                 timeoutSeconds: 2,
               },
               readinessProbe: {
-                httpGet: { path: '/ready', port: HTTP },
+                httpGet: { path: '/ready', port: PROBES },
                 periodSeconds: 5,
                 failureThreshold: 2,
                 timeoutSeconds: 2,

@@ -63,11 +63,16 @@ describe('tenant objects', () => {
     });
   });
 
-  it('probes /health for liveness and startup and /ready for readiness on the named port', () => {
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
-    expect(container.startupProbe.httpGet).toEqual({ path: '/health', port: 'http' });
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
-    expect(container.ports).toEqual([{ name: 'http', containerPort: 8000, protocol: 'TCP' }]);
+  it('probes /health for liveness and startup and /ready for readiness on the probe listener port', () => {
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'probes' });
+    expect(container.startupProbe.httpGet).toEqual({ path: '/health', port: 'probes' });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'probes' });
+    expect(container.ports).toEqual([
+      { name: 'http', containerPort: 8000, protocol: 'TCP' },
+      { name: 'probes', containerPort: 8001, protocol: 'TCP' },
+    ]);
+    // The API listens for probes on the port the container declares.
+    expect(toApiConfigMap(spec).data?.PROBE_PORT).toBe('8001');
   });
 
   it('sets requests and limits from the profile defaults', () => {
@@ -165,6 +170,7 @@ describe('tenant objects', () => {
   it('exposes a ClusterIP Service on the named port http 8000', () => {
     const svc = toApiService(spec, api) as Json;
     expect(svc.spec).toMatchObject({ type: 'ClusterIP', ports: [{ name: 'http', port: 8000, targetPort: 'http' }] });
+    expect(svc.spec.ports).toHaveLength(1); // the probe port is for kubelet only, never behind the Service
     expect(svc.spec.selector).toEqual(deployment.spec.selector.matchLabels);
   });
 

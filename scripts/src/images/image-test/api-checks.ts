@@ -17,11 +17,35 @@ const CASES = [
   { text: 'A dull, boring mess; the worst movie of the year.', expected: 'negative' },
 ] as const;
 
-/** The API container's endpoints and process, checked from outside as a client and an operator would. */
-export async function checkApi(url: string, container: string, version: string): Promise<CheckResult[]> {
+/**
+ * The API container's endpoints and process, checked from outside as a client and an operator would;
+ * /health and /ready on the main port (kept for compatibility) and on the probe port kubelet uses.
+ */
+export async function checkApi(
+  url: string,
+  probeUrl: string,
+  container: string,
+  version: string,
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  const health = await httpRequest(`${url}/health`);
-  results.push({ name: 'GET /health answers 200', ok: health.status === 200, detail: `HTTP ${health.status}` });
+  for (const [where, base] of [
+    ['', url],
+    [' on the probe port', probeUrl],
+  ] as const) {
+    const health = await httpRequest(`${base}/health`);
+    results.push({
+      name: `GET /health${where} answers 200`,
+      ok: health.status === 200,
+      detail: `HTTP ${health.status}`,
+    });
+    const ready = await httpRequest(`${base}/ready`);
+    const readyVersion = (ready.body as { model_version?: string } | undefined)?.model_version;
+    results.push({
+      name: `GET /ready${where} answers 200 with the version served`,
+      ok: ready.status === 200 && readyVersion === version,
+      detail: `HTTP ${ready.status} ${ready.text.slice(0, 160)}`,
+    });
+  }
   for (const { text, expected } of CASES) {
     const answer = await httpRequest(`${url}/predict`, { json: { text } });
     const body = answer.body as Prediction;

@@ -4,7 +4,7 @@ import {
   API_TMP_SIZE_MEBIBYTES,
   API_UID,
 } from '@mlops/infra-charts';
-import { CREDENTIAL_KEYS, S3_ENV, shutdownEnv } from '@mlops/shared/contract';
+import { API_ENV, API_PROBE_PORT, CREDENTIAL_KEYS, S3_ENV, shutdownEnv } from '@mlops/shared/contract';
 
 /** What the manifests impose on every container (Pod Security "restricted", read-only root, /tmp only). */
 export const RESTRICTED = [
@@ -32,3 +32,5 @@ export const env = (vars: readonly string[]) => vars.flatMap((v) => ['--env', v]
 export const SHUTDOWN_ENV = Object.entries(shutdownEnv(API_SHUTDOWN_DELAY_SECONDS, API_SHUTDOWN_GRACE_SECONDS)).map(
   ([key, value]) => `${key}=${value}`,
 );
+/** The probe listener on its own port, as the tenant ConfigMap turns it on. */
+export const PROBE_ENV = [`${API_ENV.probePort}=${API_PROBE_PORT}`];

@@ -2,13 +2,14 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PORT, API_SHUTDOWN_DELAY_SECONDS, API_TERMINATION_GRACE_SECONDS, API_UID } from '@mlops/infra-charts';
+import { API_PROBE_PORT } from '@mlops/shared/contract';
 import { type CheckResult, formatChecks } from '../../process/check-result.js';
 import { readBaseImage } from '../base-image.js';
 import { formatMegabytes } from '../dir-size.js';
 import { requireStage } from '../dockerfile-stages.js';
 import type { ImageSpec } from '../image-specs.js';
 import { checkApi } from './api-checks.js';
-import { env, RESTRICTED, SHUTDOWN_ENV, s3Env } from './container-flags.js';
+import { env, PROBE_ENV, RESTRICTED, SHUTDOWN_ENV, s3Env } from './container-flags.js';
 import { memoryUsage, nothingWritten, publishedVersion } from './container-results.js';
 import { DockerSandbox } from './docker-sandbox.js';
 import { checkDrain } from './drain-check.js';
@@ -93,6 +94,7 @@ export async function testImages(options: ImageTestOptions): Promise<boolean> {
       ...env([
         ...s3Env(s3Address),
         ...SHUTDOWN_ENV,
+        ...PROBE_ENV,
         ...options.apiEnv,
         'TENANT=images-test',
         'MODEL_URI=s3://models/sentiment',
@@ -104,7 +106,8 @@ export async function testImages(options: ImageTestOptions): Promise<boolean> {
       throw new Error(`${error.message}\n--- container log ---\n${await sandbox.logs(served)}`);
     });
     record('API becomes ready with the model from S3', true, `${(readyMs / 1000).toFixed(2)} s from docker run`);
-    for (const result of await checkApi(url, served, version)) record(result.name, result.ok, result.detail);
+    const probeUrl = `http://${await sandbox.address(served)}:${API_PROBE_PORT}`;
+    for (const result of await checkApi(url, probeUrl, served, version)) record(result.name, result.ok, result.detail);
     record('API writes nothing outside /tmp', ...(await nothingWritten(served)));
 
     log(`▶ start-to-ready with a local model (file:// on a read-only volume)`);
