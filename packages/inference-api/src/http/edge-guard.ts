@@ -55,10 +55,11 @@ export function edgeGuard(deps: Pick<AppDeps, 'config' | 'metrics' | 'logger'>, 
   const cap = config.rateLimitConcurrency > 0 ? new ConcurrencyCap(config.rateLimitConcurrency) : undefined;
   if (buckets || cap)
     chain.push(limitRequests({ ...(buckets ? { buckets } : {}), ...(cap ? { cap } : {}), limited: edge.rateLimited }));
+  if (chain.length === 0) return (_req: Request, _res: Response, next: NextFunction): void => next();
   const guarded = Router();
   guarded.use(...chain);
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (chain.length === 0 || OPEN_PATHS.has(req.path)) return next();
+    if (OPEN_PATHS.has(req.path)) return next();
     guarded(req, res, next);
   };
 }
