@@ -59,7 +59,7 @@ export function edgeGuard(deps: Pick<AppDeps, 'config' | 'metrics' | 'logger'>, 
   const guarded = Router();
   guarded.use(...chain);
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (OPEN_PATHS.has(req.path)) return next();
-    guarded(req, res, next);
+    if (OPEN_PATHS.has(req.path)) next();
+    else guarded(req, res, next);
   };
 }

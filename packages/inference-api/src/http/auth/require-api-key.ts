@@ -24,7 +24,8 @@ export function requireApiKey(tenant: string, store: ApiKeyStore, failures: Coun
     const check = checkBearer(req.headers.authorization, tenant, store);
     if (check.ok) {
       res.locals[API_KEY_ID_LOCAL] = check.keyId;
-      return next();
+      next();
+      return;
     }
     failures.inc({ reason: check.reason });
     const realm = `Bearer realm="${tenant}"`;

@@ -30,11 +30,12 @@ export function limitRequests({ buckets, cap, limited }: RequestLimits) {
       const headers = rateLimitHeaders(buckets.limits, decision);
       if (!decision.allowed) {
         limited.inc({ reason: 'rate' });
-        return next(
+        next(
           new ApiError('RATE_LIMITED', undefined, {
             headers: { ...headers, 'Retry-After': String(decision.retryAfterSeconds) },
           }),
         );
+        return;
       }
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     }
@@ -42,12 +43,13 @@ export function limitRequests({ buckets, cap, limited }: RequestLimits) {
       const release = cap.acquire();
       if (!release) {
         limited.inc({ reason: 'concurrency' });
-        return next(
+        next(
           new ApiError(
             'CONCURRENCY_LIMITED',
             `${cap.max} requests are in flight on this replica (RATE_LIMIT_CONCURRENCY); retry after the Retry-After seconds`,
           ),
         );
+        return;
       }
       res.once('close', release);
     }

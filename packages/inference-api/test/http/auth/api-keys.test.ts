@@ -36,8 +36,8 @@ describe('the key format mlk_<tenant>_<32 random bytes>', () => {
     'Bearer',
     'mlk_',
     'mlk_tenant-a_short',
-    'xyz_tenant-a_' + 'a'.repeat(43),
-    'mlk_Tenant_' + 'a'.repeat(43),
+    `xyz_tenant-a_${'a'.repeat(43)}`,
+    `mlk_Tenant_${'a'.repeat(43)}`,
   ])('%j is not a key', (text) => {
     expect(apiKeyTenant(text)).toBeUndefined();
   });

@@ -59,6 +59,7 @@ const predict = (authorization?: string, path = '/predict') =>
     body: JSON.stringify(path === '/predict' ? { text: 'A wonderful film.' } : { texts: ['A wonderful film.'] }),
   });
 const bearer = (key: string) => `Bearer ${key}`;
+const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 
 describe('API keys on the prediction routes (AUTH_MODE=required, real HTTP)', () => {
   it.each([
@@ -81,12 +82,12 @@ describe('API keys on the prediction routes (AUTH_MODE=required, real HTTP)', ()
     const res = await predict(authorization);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe(challenge);
-    expect((await res.json()).error.code).toBe(code);
+    expect((await errorOf(res)).code).toBe(code);
   });
 
   it('names both tenants when the key is for another one', async () => {
     const res = await predict(bearer(generateApiKey('tenant-b')));
-    expect((await res.json()).error.message).toBe(
+    expect((await errorOf(res)).message).toBe(
       'the API key is for tenant "tenant-b", this endpoint is tenant "tenant-a"; use a key issued for "tenant-a"',
     );
   });
