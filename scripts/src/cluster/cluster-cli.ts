@@ -10,12 +10,13 @@ import { CommandError } from '../process/run-command.js';
 import { removeTenantSecrets } from './cluster-secrets.js';
 import { assertClusterExists, formatStatus, tenantStatus } from './cluster-status.js';
 import { type ClusterContext, clusterDown, clusterUp } from './cluster-steps.js';
+import { runKeysCommand } from './keys/keys-command.js';
 import { kindContext } from './kubectl.js';
 import { clusterSmoke } from './smoke/cluster-smoke.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLUSTER = 'mlops-kind-cluster';
-const HELP = `Usage: pnpm cluster <up|status|smoke|down> [options]
+const HELP = `Usage: pnpm cluster <up|status|smoke|down|keys> [options]
 
   up     check docker, kind >= 0.24 and kubectl; create the kind cluster ${CLUSTER} (unless it exists); build the
          API and trainer images (pnpm images:build) and kind-load them; create every missing Secret with random
@@ -29,6 +30,10 @@ const HELP = `Usage: pnpm cluster <up|status|smoke|down> [options]
          port-forward; kubectl auth can-i for its ServiceAccount in every namespace and cluster-wide; network
          probes from a short-lived pod in each tenant namespace (own API allowed, other tenants and the internet
          blocked, DNS allowed), every blocked result backed by a positive control; prints the observed matrix.
+  keys   keys <create|rotate|revoke|list> --tenant <name>: the tenant's API keys, stored only as SHA-256 hashes
+         in its Secret <tenant>-api-keys. create adds a key; rotate adds one and marks the current ones rotated
+         (still valid); revoke --id <id> removes one (never the last); list shows ids, dates and status. A new key
+         is printed once to stdout (pnpm --silent cluster keys create ... to capture it) and never written to disk.
   down   delete the kind cluster. With --tenant <name>: delete only the Secrets of a tenant removed from the config
          (its credentials and its key in minio-user-credentials); docs/day-2.md has the whole removal.
 
@@ -36,7 +41,8 @@ Options:
   --context <name>  the kube context every kubectl call names (default: kind-${CLUSTER})
   --profile <name>  smoke: the dist/ profile the cluster runs (kind or eks; default kind)
   --no-internet     smoke: skip the internet probe (clusters without any internet access)
-  --tenant <name>   down: remove this removed tenant's Secrets instead of the cluster
+  --tenant <name>   down: remove this removed tenant's Secrets instead of the cluster; keys: the tenant
+  --id <id>         keys revoke: the key to revoke (from keys list)
   -h, --help        show this help
 
 Exit code: 0 when every step (or smoke check) passed, 1 otherwise, 2 for usage errors.`;
@@ -47,7 +53,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   status: ['context'],
   smoke: ['context', 'profile', 'no-internet'],
   down: ['context', 'tenant'],
+  keys: ['context', 'tenant', 'id'],
 };
+const KEY_ACTIONS = ['create', 'rotate', 'revoke', 'list'] as const;
 
 class UsageError extends Error {}
 
@@ -61,15 +69,26 @@ function parse(argv: string[]) {
       profile: { type: 'string' },
       'no-internet': { type: 'boolean' },
       tenant: { type: 'string' },
+      id: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return { help: true as const };
   const [command, ...extra] = positionals;
-  if (!command) throw new UsageError('name a command: up, status, smoke or down');
+  if (!command) throw new UsageError('name a command: up, status, smoke, down or keys');
   const allowed = ALLOWED[command];
-  if (!allowed) throw new UsageError(`unknown command "${command}"; use up, status, smoke or down`);
+  if (!allowed) throw new UsageError(`unknown command "${command}"; use up, status, smoke, down or keys`);
+  const action = command === 'keys' ? extra.shift() : undefined;
+  if (command === 'keys' && !KEY_ACTIONS.some((a) => a === action))
+    throw new UsageError(
+      `keys needs an action: ${KEY_ACTIONS.join(', ')}${action ? ` (got "${action}")` : ''}, e.g. pnpm cluster keys create --tenant <name>`,
+    );
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" after ${command}`);
+  if (command === 'keys' && !values.tenant) throw new UsageError(`keys ${action} needs --tenant <name>`);
+  if (action === 'revoke' && !values.id)
+    throw new UsageError('keys revoke needs --id <id> (see pnpm cluster keys list)');
+  if (action !== 'revoke' && values.id)
+    throw new UsageError(`keys ${action ?? ''} does not take --id; only keys revoke does`);
   const given = Object.keys(values).filter((k) => k !== 'help');
   const wrong = given.filter((k) => !allowed.includes(k));
   if (wrong.length > 0)
@@ -78,7 +97,7 @@ function parse(argv: string[]) {
     );
   const profile = values.profile ?? 'kind';
   if (profile !== 'kind' && profile !== 'eks') throw new UsageError(`--profile "${profile}" must be one of: kind, eks`);
-  return { help: false as const, command, values, profile: profile as 'kind' | 'eks' };
+  return { help: false as const, command, action, values, profile: profile as 'kind' | 'eks' };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -87,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const { command, values, profile } = args;
+  const { command, action, values, profile } = args;
   const sst2 = join(REPO, '../shared/data/sst2');
   const sample = join(REPO, 'packages/model-trainer/data/sample.tsv');
   // The tenants and image tags of the kind profile, from the same config `pnpm synth` turned into dist/kind/.
@@ -109,7 +128,19 @@ async function main(argv: string[]): Promise<number> {
       : { 'sst2/train.tsv': sample, 'sst2/dev.tsv': sample },
     log,
   };
-  if (command === 'up') await clusterUp(ctx);
+  if (command === 'keys' && action && values.tenant)
+    await runKeysCommand(
+      {
+        kubeContext: ctx.kubeContext,
+        tenants: ctx.tenants,
+        log: (line) => console.error(`cluster: ${line}`),
+        reveal: (key) => console.log(key),
+      },
+      action as (typeof KEY_ACTIONS)[number],
+      values.tenant,
+      values.id,
+    );
+  else if (command === 'up') await clusterUp(ctx);
   else if (command === 'down' && values.tenant) await removeTenantSecrets(ctx, values.tenant);
   else if (command === 'down') await clusterDown(ctx);
   else if (command === 'smoke') {
