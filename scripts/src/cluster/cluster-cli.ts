@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,7 @@ import { assertClusterExists, formatStatus, tenantStatus } from './cluster-statu
 import { type ClusterContext, clusterDown, clusterUp } from './cluster-steps.js';
 import { runKeysCommand } from './keys/keys-command.js';
 import { kindContext } from './kubectl.js';
-import { clusterSmoke } from './smoke/cluster-smoke.js';
+import { clusterSmoke, type GatewayService } from './smoke/cluster-smoke.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLUSTER = 'mlops-kind-cluster';
@@ -41,6 +41,13 @@ Options:
   --context <name>  the kube context every kubectl call names (default: kind-${CLUSTER})
   --profile <name>  smoke: the dist/ profile the cluster runs (kind or eks; default kind)
   --no-internet     smoke: skip the internet probe (clusters without any internet access)
+  --via-gateway <namespace/service>
+                    smoke: also call each tenant by its hostname over TLS through this gateway Service (port-forward,
+                    SNI and Host set to the hostname): own key 200, another tenant's key 401, no key 401, over its
+                    limit 429. With auth on, smoke adds a key per tenant for its run (in memory only), revokes it after
+  --gateway-port <n>  smoke: the gateway Service's HTTPS port (default 443)
+  --gateway-ca <file> smoke: PEM CA that signed the tenant certificates (default: the system CAs)
+  --insecure        smoke: skip verifying the gateway's certificate (kind's self-signed issuer)
   --tenant <name>   down: remove this removed tenant's Secrets instead of the cluster; keys: the tenant
   --id <id>         keys revoke: the key to revoke (from keys list)
   -h, --help        show this help
@@ -51,7 +58,7 @@ Exit code: 0 when every step (or smoke check) passed, 1 otherwise, 2 for usage e
 const ALLOWED: Record<string, readonly string[]> = {
   up: ['context'],
   status: ['context'],
-  smoke: ['context', 'profile', 'no-internet'],
+  smoke: ['context', 'profile', 'no-internet', 'via-gateway', 'gateway-port', 'gateway-ca', 'insecure'],
   down: ['context', 'tenant'],
   keys: ['context', 'tenant', 'id'],
 };
@@ -68,6 +75,10 @@ function parse(argv: string[]) {
       context: { type: 'string' },
       profile: { type: 'string' },
       'no-internet': { type: 'boolean' },
+      'via-gateway': { type: 'string' },
+      'gateway-port': { type: 'string' },
+      'gateway-ca': { type: 'string' },
+      insecure: { type: 'boolean' },
       tenant: { type: 'string' },
       id: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -97,7 +108,30 @@ function parse(argv: string[]) {
     );
   const profile = values.profile ?? 'kind';
   if (profile !== 'kind' && profile !== 'eks') throw new UsageError(`--profile "${profile}" must be one of: kind, eks`);
+  const gateway = values['via-gateway'];
+  if (gateway !== undefined && !/^[a-z0-9-]+\/[a-z0-9.-]+$/.test(gateway))
+    throw new UsageError(
+      `--via-gateway "${gateway}" must be <namespace>/<service>, e.g. envoy-gateway-system/envoy-platform-gateway`,
+    );
+  const port = values['gateway-port'];
+  if (port !== undefined && !(Number.isInteger(Number(port)) && Number(port) >= 1 && Number(port) <= 65535))
+    throw new UsageError(`--gateway-port "${port}" must be a port number from 1 to 65535`);
+  if (gateway === undefined && (port !== undefined || values['gateway-ca'] !== undefined || values.insecure))
+    throw new UsageError('--gateway-port, --gateway-ca and --insecure go with --via-gateway <namespace/service>');
   return { help: false as const, command, action, values, profile: profile as 'kind' | 'eks' };
+}
+
+/** The --via-gateway options as the smoke test's gateway (the CA file read here, once). */
+function toGateway(values: Record<string, string | boolean | undefined>): GatewayService {
+  const [namespace = '', service = ''] = String(values['via-gateway']).split('/');
+  const ca = values['gateway-ca'];
+  return {
+    namespace,
+    service,
+    ...(values['gateway-port'] ? { port: Number(values['gateway-port']) } : {}),
+    ...(typeof ca === 'string' ? { ca: readFileSync(ca, 'utf8') } : {}),
+    insecure: values.insecure === true,
+  };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -152,6 +186,7 @@ async function main(argv: string[]): Promise<number> {
       probeImage: toImageSpecs(config, profile)[0]?.tag ?? '',
       internet: values['no-internet'] !== true,
       log,
+      ...(values['via-gateway'] ? { gateway: toGateway(values) } : {}),
     });
     return ok ? 0 : 1;
   } else {

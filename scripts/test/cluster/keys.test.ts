@@ -115,7 +115,7 @@ describe('pnpm cluster keys (fake kubectl)', () => {
   });
 });
 
-describe('pnpm cluster keys: the command line (real CLI process, fake kubectl)', () => {
+describe('pnpm cluster keys and smoke --via-gateway: the command line (real CLI process, fake kubectl)', () => {
   const CLI = join(new URL('../../', import.meta.url).pathname, 'src/cluster/cluster-cli.ts');
   const run = (args: string[]) =>
     execa(process.execPath, ['--import', 'tsx', CLI, ...args], { reject: false, env: process.env, timeout: 60_000 });
@@ -135,6 +135,12 @@ describe('pnpm cluster keys: the command line (real CLI process, fake kubectl)',
     [['keys', 'create'], 'keys create needs --tenant <name>'],
     [['keys', 'revoke', '--tenant', 'tenant-a'], 'keys revoke needs --id <id> (see pnpm cluster keys list)'],
     [['keys', 'list', '--tenant', 'tenant-a', '--id', 'x'], 'keys list does not take --id; only keys revoke does'],
+    [['smoke', '--via-gateway', 'gateway'], '--via-gateway "gateway" must be <namespace>/<service>'],
+    [
+      ['smoke', '--via-gateway', 'edge/gw', '--gateway-port', '0'],
+      '--gateway-port "0" must be a port number from 1 to 65535',
+    ],
+    [['smoke', '--insecure'], '--gateway-port, --gateway-ca and --insecure go with --via-gateway <namespace/service>'],
   ])(
     '%j is a usage error (exit 2)',
     async (args, message) => {
