@@ -10,7 +10,13 @@ import { limitRequests } from './rate-limit/limit-requests.js';
 import { type Clock, TokenBuckets } from './rate-limit/token-buckets.js';
 
 /** Paths that never need a key nor count against a limit: probes and the scrape (never routed by the gateway). */
-const OPEN_PATHS = new Set(['/health', '/ready', '/metrics', '/v2/health/live', '/v2/health/ready']);
+export const OPEN_PATHS: ReadonlySet<string> = new Set([
+  '/health',
+  '/ready',
+  '/metrics',
+  '/v2/health/live',
+  '/v2/health/ready',
+]);
 
 /** Test seams of the guard. */
 export interface EdgeGuardOptions {

@@ -140,6 +140,25 @@ describe('API keys on the prediction routes (AUTH_MODE=required, real HTTP)', ()
     expect((await predict(bearer(next.key))).status).toBe(200);
   }, 20_000);
 
+  it('/openapi.json states the Bearer scheme, open probes and 401 on the guarded routes', async () => {
+    const res = await fetch(`${url}/openapi.json`, { headers: { authorization: bearer(next.key) } });
+    const doc = (await res.json()) as {
+      security: unknown;
+      components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+      paths: Record<string, Record<string, { security?: unknown; responses: Record<string, { description: string }> }>>;
+    };
+    expect(doc.security).toEqual([{ apiKey: [] }]);
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/health']?.get?.security).toEqual([]);
+    expect(doc.paths['/metrics']?.get?.security).toEqual([]);
+    expect(doc.paths['/predict']?.post?.responses['401']?.description).toBe(
+      'AUTH_MISSING, AUTH_MALFORMED, AUTH_WRONG_TENANT, AUTH_UNKNOWN_KEY',
+    );
+    expect(doc.paths['/predict']?.post?.responses['429']?.description).toBe(
+      'OVERLOADED, RATE_LIMITED, CONCURRENCY_LIMITED',
+    );
+  });
+
   it('no key material ever reaches the logs or /metrics', async () => {
     const metrics = await (await fetch(`${url}/metrics`)).text();
     for (const { key, stored } of [current, next]) {
