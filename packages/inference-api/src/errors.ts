@@ -25,6 +25,30 @@ export const API_ERRORS = {
     status: 429,
     message: 'the service is at capacity and shed this request; retry after the Retry-After seconds',
   },
+  AUTH_MISSING: {
+    status: 401,
+    message: 'this route needs an API key; send the header Authorization: Bearer <key> (pnpm cluster keys create)',
+  },
+  AUTH_MALFORMED: {
+    status: 401,
+    message: 'the Authorization header is not "Bearer mlk_<tenant>_<key>"; send the key exactly as it was issued',
+  },
+  AUTH_WRONG_TENANT: {
+    status: 401,
+    message: "the API key belongs to another tenant; use a key issued for this tenant's endpoint",
+  },
+  AUTH_UNKNOWN_KEY: {
+    status: 401,
+    message: 'the API key is not (or no longer) valid for this tenant; ask for a current key (pnpm cluster keys list)',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    message: "this API key's request rate is over its limit; retry after the Retry-After seconds (see RateLimit)",
+  },
+  CONCURRENCY_LIMITED: {
+    status: 429,
+    message: 'too many requests in flight on this replica; retry after the Retry-After seconds',
+  },
   CLIENT_CLOSED: { status: 499, message: 'the client closed the connection before the answer was ready' },
   MODEL_NOT_READY: { status: 503, message: 'no model is loaded yet; retry shortly (GET /ready tells when)' },
   INTERNAL: { status: 500, message: 'internal error; it was logged with the request id' },

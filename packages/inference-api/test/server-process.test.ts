@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, waitFor } from './child-server.js';
 import { publishTestModel, tempStore } from './helpers.js';
+import { issueKey, keyFile } from './key-file-fixtures.js';
 
 /** Sends the headers of a POST now and its body later: a request in flight that the server must drain. */
 function slowRequest(port: number, body: string) {
@@ -69,5 +73,43 @@ describe('the server process (real child process)', () => {
     expect(await server.exited).toBe(0);
     expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(1500);
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  }, 60_000);
+});
+
+describe('the server process with AUTH_MODE=required (real child process)', () => {
+  it('exits 2 naming API_KEYS_FILE and the fix when the key file is missing', async () => {
+    const server = startServer({
+      MODEL_URI: 'file:///tmp/none/sentiment',
+      TENANT: 'tenant-a',
+      AUTH_MODE: 'required',
+      API_KEYS_FILE: '/nonexistent/api-keys',
+    });
+    expect(await server.exited).toBe(2);
+    expect(server.output()).toContain(
+      'API_KEYS_FILE="/nonexistent/api-keys": the key file /nonexistent/api-keys cannot be read (ENOENT); create a key with "pnpm cluster keys create --tenant tenant-a"',
+    );
+  }, 30_000);
+
+  it('answers 401 without a key and 200 with one', async () => {
+    const key = issueKey('tenant-a', 'k1');
+    const keysFile = join(mkdtempSync(join(tmpdir(), 'keys-')), 'api-keys');
+    writeFileSync(keysFile, keyFile(key.stored));
+    const server = await startReadyServer({ TENANT: 'tenant-a', AUTH_MODE: 'required', API_KEYS_FILE: keysFile });
+    const call = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${server.port}/predict`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ text: 'A wonderful film.' }),
+      });
+    try {
+      const refused = await call({});
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="tenant-a"');
+      expect((await call({ authorization: `Bearer ${key.key}` })).status).toBe(200);
+      expect(server.output()).not.toContain(key.key);
+    } finally {
+      server.child.kill('SIGINT');
+      await server.exited;
+    }
   }, 60_000);
 });

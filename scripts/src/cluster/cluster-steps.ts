@@ -15,6 +15,7 @@ import { runCommand } from '../process/run-command.js';
 import { runStep } from '../process/run-step.js';
 import { ensureSecrets } from './cluster-secrets.js';
 import { installEdgePrerequisites, needsEdge } from './edge-prerequisites.js';
+import { ensureTenantKeys } from './keys/cluster-keys.js';
 import { kubectl } from './kubectl.js';
 import { withPortForward } from './port-forward.js';
 import { checkPrerequisites } from './prerequisites.js';
@@ -136,6 +137,11 @@ export async function clusterUp(ctx: ClusterContext): Promise<void> {
     ensureSecrets(ctx),
   );
   if (made.length === 0) ctx.log('  all present');
+  // The API refuses to start with AUTH_MODE=required and no key: a tenant without a key Secret gets one, shown once.
+  const keyed = await runStep(ctx, 'API keys per tenant (a first key where none exists, shown once)', () =>
+    ensureTenantKeys({ ...ctx, reveal: (key) => ctx.log(`  API key (shown once, store it now): ${key}`) }),
+  );
+  if (keyed.length === 0) ctx.log('  every tenant has keys (pnpm cluster keys list --tenant <tenant>)');
   // The kustomization lists every file; prune deletes what left dist/ (a removed tenant, a superseded Job).
   await runStep(ctx, 'apply dist/kind (kubectl apply -k, prune by label)', () =>
     kubectl(ctx.kubeContext, applyArgs(dist, ctx.platformName), { timeoutMs: 5 * MINUTE }),

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliUsageError, formatHelp } from '@mlops/shared';
@@ -20,6 +20,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     ? abs(options.payloadFile)
     : join(REPO, 'packages/model-trainer/data/sample.tsv');
   const texts = readPayloads(payloadFile);
+  const key = options.apiKeyStdin ? readFileSync(0, 'utf8').trim() : undefined;
+  if (key === '')
+    throw new Error(
+      '--api-key-stdin: stdin held no key; pipe one in (pnpm --silent cluster keys create --tenant <t> | ...)',
+    );
   console.log(
     `loadtest: ${options.url}, ${options.connections} connections, ${options.durationSeconds} s${options.rate ? `, ${options.rate} req/s` : ''}, ${texts.length} payloads from ${payloadFile}`,
   );
@@ -35,6 +40,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       tty
         ? process.stdout.write(`\rloadtest: ${seconds} s, ${done} responses`)
         : console.log(`loadtest: ${seconds} s, ${done} responses`),
+    key ? { authorization: `Bearer ${key}` } : {},
   );
   if (tty) process.stdout.write('\n');
   const breaches = sloBreaches(result, options.sloP99Ms);

@@ -12,13 +12,16 @@ export interface LoadtestOptions {
   /** Newline-separated texts to send as {"text": ...}. */
   readonly payloadFile?: string;
   readonly outDir: string;
+  /** Read an API key from stdin and send it as `Authorization: Bearer <key>` (AUTH_MODE=required tenants). */
+  readonly apiKeyStdin: boolean;
   readonly help: boolean;
 }
 
 /** The `pnpm loadtest` command line and its --help. */
 export const LOADTEST_CLI = {
   command: 'pnpm loadtest',
-  usage: '--url <url> [--connections N] [--duration S] [--rate R] [--slo-p99 MS] [--payloads <file>] [--out <dir>]',
+  usage:
+    '--url <url> [--connections N] [--duration S] [--rate R] [--slo-p99 MS] [--payloads <file>] [--out <dir>] [--api-key-stdin]',
   summary: `Sends POST {"text": ...} requests (autocannon) with a realistic payload mix and prints req/s, p50/p90/p99,
 errors and non-2xx; writes loadtest.json and loadtest.md to --out; exits 1 on an SLO breach or any error.
 Progress: a live counter on a terminal, one line per second otherwise (CI logs).`,
@@ -49,17 +52,24 @@ Progress: a live counter on a terminal, one line per second otherwise (CI logs).
       defaultText: 'the bundled sample, packages/model-trainer/data/sample.tsv',
     },
     out: { type: 'string', placeholder: '<dir>', default: '.loadtest', description: 'report folder' },
+    'api-key-stdin': {
+      type: 'boolean',
+      description:
+        'read an API key from stdin and send Authorization: Bearer <key> (never an argument: ps would show it)',
+    },
   },
   examples: [
     'pnpm loadtest --url http://127.0.0.1:8000/predict --duration 10',
     'pnpm loadtest --url http://127.0.0.1:8000/predict --connections 64 --rate 500 --slo-p99 50',
+    'pnpm --silent cluster keys create --tenant tenant-a | pnpm loadtest --url http://127.0.0.1:18000/predict --api-key-stdin',
   ],
 } as const satisfies CliSpec<Record<string, CliOption>>;
 
 /** Parses the command line; every bad option is listed at once (CliUsageError for unknown options). */
 export function parseLoadtestArgs(argv: readonly string[]): LoadtestOptions {
   const parsed = parseCli(LOADTEST_CLI, argv);
-  if (!parsed) return { url: '', connections: 32, durationSeconds: 30, outDir: '.loadtest', help: true };
+  if (!parsed)
+    return { url: '', connections: 32, durationSeconds: 30, outDir: '.loadtest', apiKeyStdin: false, help: true };
   const { values } = parsed;
   const problems: string[] = [];
   const positive = (name: string, raw: string | undefined, integer = true): number | undefined => {
@@ -82,6 +92,7 @@ export function parseLoadtestArgs(argv: readonly string[]): LoadtestOptions {
     ...(values['slo-p99'] ? { sloP99Ms: positive('slo-p99', values['slo-p99'], false) } : {}),
     ...(values.payloads ? { payloadFile: values.payloads } : {}),
     outDir: values.out ?? '.loadtest',
+    apiKeyStdin: values['api-key-stdin'] === true,
     help: values.help === true,
   };
   if (problems.length > 0) throw new Error(`${problems.join('\n')}\nRun "pnpm loadtest --help" for the options.`);

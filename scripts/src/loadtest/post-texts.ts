@@ -13,6 +13,7 @@ export function startPostingTexts(
   connections: number,
   durationSeconds: number,
   rate?: number,
+  headers: Readonly<Record<string, string>> = {},
 ): PostingTexts {
   if (texts.length === 0) throw new Error('no payloads: the payload file holds no text');
   let i = 0;
@@ -26,7 +27,7 @@ export function startPostingTexts(
         timeout: 10,
         ...(rate ? { overallRate: rate } : {}),
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: texts[i++ % texts.length] }) }) }],
       },
       (error, result) => (error ? fail(error) : ok(result)),

@@ -21,9 +21,10 @@ export async function runLoadtest(
   durationSeconds: number,
   rate?: number,
   onTick?: (done: number, seconds: number) => void,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<LoadtestResult> {
   let done = 0;
-  const { instance, finished } = startPostingTexts(url, texts, connections, durationSeconds, rate);
+  const { instance, finished } = startPostingTexts(url, texts, connections, durationSeconds, rate, headers);
   const started = Date.now();
   const ticker = onTick ? setInterval(() => onTick(done, Math.round((Date.now() - started) / 1000)), 1000) : undefined;
   instance.on('response', () => {

@@ -1,6 +1,7 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { S3Store } from '@mlops/shared';
+import { hashApiKey } from '@mlops/shared/contract';
 import { startS3Server, type TestS3Server } from '@mlops/shared/testing';
 import { ensureSecrets, removeTenantSecrets } from '../../src/cluster/cluster-secrets.js';
 import { assertClusterExists } from '../../src/cluster/cluster-status.js';
@@ -149,6 +150,7 @@ describe('pnpm cluster up / down (fake docker, kind, kubectl; real S3 server beh
         'monitoring/grafana-admin-credentials',
       ].map((id) => kc(`-n ${id.split('/')[0]} get secret ${id.split('/')[1]} -o json`)),
       kc('create -f -'),
+      ...['tenant-a', 'tenant-b'].flatMap((t) => [kc(`-n ${t} get secret ${t}-api-keys -o json`), kc('create -f -')]),
       kc('apply -k /repo/dist/kind --prune -l app.kubernetes.io/part-of=mlops-platform'),
       kc('-n minio rollout status deployment/minio --timeout=300s'),
       kc('-n minio wait --for=condition=complete job -l mlops.platform/job=minio-provisioning --timeout=300s'),
@@ -164,7 +166,24 @@ describe('pnpm cluster up / down (fake docker, kind, kubectl; real S3 server beh
       'sst2/train.tsv',
     );
     expect(new TextDecoder().decode(uploaded)).toContain('sentence\tlabel');
-    expect(log.filter((l) => l.startsWith('✔'))).toHaveLength(11);
+    expect(log.filter((l) => l.startsWith('✔'))).toHaveLength(12);
+    // One first API key per tenant, shown once in the log; only its hash is stored, nothing else sees it.
+    const shown = log.filter((l) => l.startsWith('  API key (shown once, store it now): '));
+    expect(shown).toEqual([
+      expect.stringMatching(/ mlk_tenant-a_[\w-]{43}$/),
+      expect.stringMatching(/ mlk_tenant-b_[\w-]{43}$/),
+    ]);
+    const keyA = shown[0]?.split(' ').at(-1) ?? '';
+    expect(JSON.parse(stored('tenant-a', 'tenant-a-api-keys')['api-keys'] ?? '')).toMatchObject({
+      version: 1,
+      keys: [{ sha256: hashApiKey(keyA) }],
+    });
+    expect(calls().join('\n')).not.toContain(keyA);
+    expect(
+      readdirSync(join(fakes.state, 'secrets'))
+        .map((f) => readFileSync(join(fakes.state, 'secrets', f), 'utf8'))
+        .join(),
+    ).not.toContain(keyA.slice(14));
     expect(log.some((l) => /^✔ apply dist\/kind \(kubectl apply -k, prune by label\) \(\d+\.\d s\)$/.test(l))).toBe(
       true,
     );
@@ -175,7 +194,7 @@ describe('pnpm cluster up / down (fake docker, kind, kubectl; real S3 server beh
     await clusterUp(context());
     const second = calls().slice(-18).join('\n');
     expect(calls().filter((c) => c.startsWith('kind create cluster'))).toHaveLength(1);
-    expect(calls().filter((c) => c === kc('create -f -') || c === kc('replace -f -'))).toHaveLength(1);
+    expect(calls().filter((c) => c === kc('create -f -') || c === kc('replace -f -'))).toHaveLength(3);
     expect(second).toContain(kc('apply -k /repo/dist/kind'));
   }, 60_000);
 

@@ -63,6 +63,8 @@ async function smoke() {
     tenants: TENANTS,
     probeImage: 'mlops/inference-api:0.1.0',
     log: (l) => lines.push(l),
+    // These servers run without auth; keys, limits and the gateway are smoke-edge.test.ts's subject.
+    edges: TENANTS.map((tenant) => ({ tenant, authRequired: false, burst: 0 })),
   });
   return { ok, out: lines.join('\n') };
 }

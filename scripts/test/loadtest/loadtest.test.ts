@@ -6,24 +6,29 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { execa } from 'execa';
 import { parseLoadtestArgs } from '../../src/loadtest/loadtest-options.js';
 import { runLoadtest, sloBreaches, toVerdict } from '../../src/loadtest/run-loadtest.js';
 
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A real HTTP server on loopback that records bodies and can be told to fail. */
-async function startTarget(status = 200): Promise<{ url: string; bodies: string[]; server: Server }> {
+async function startTarget(
+  status = 200,
+): Promise<{ url: string; bodies: string[]; auth: Set<string | undefined>; server: Server }> {
   const bodies: string[] = [];
+  const auth = new Set<string | undefined>();
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       bodies.push(body);
+      auth.add(req.headers.authorization);
       res.writeHead(status, { 'content-type': 'application/json' }).end('{"prediction":"positive"}');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/predict`, bodies, server };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/predict`, bodies, auth, server };
 }
 
 describe('parseLoadtestArgs', () => {
@@ -48,6 +53,17 @@ describe('runLoadtest (real loopback server)', () => {
     ]);
   });
 
+  it('sends the API key as a Bearer header on every request when given one, none otherwise', async () => {
+    const keyed = await startTarget();
+    await runLoadtest(keyed.url, ['x'], 2, 1, undefined, undefined, { authorization: 'Bearer mlk_t_test' });
+    keyed.server.close();
+    expect(keyed.auth).toEqual(new Set(['Bearer mlk_t_test']));
+    const plain = await startTarget();
+    await runLoadtest(plain.url, ['x'], 2, 1);
+    plain.server.close();
+    expect(plain.auth).toEqual(new Set([undefined]));
+  });
+
   it('counts non-2xx answers as a breach', async () => {
     const target = await startTarget(503);
     const result = await runLoadtest(target.url, ['x'], 2, 1);
@@ -57,6 +73,27 @@ describe('runLoadtest (real loopback server)', () => {
 });
 
 describe('pnpm loadtest (real process)', () => {
+  it('--api-key-stdin sends the piped key as a Bearer header, and refuses an empty stdin', async () => {
+    const target = await startTarget();
+    const out = mkdtempSync(join(tmpdir(), 'loadtest-'));
+    const args = ['--import', 'tsx', 'src/loadtest/loadtest-cli.ts', '--url', target.url, '--connections', '1'];
+    const run = (input: string) =>
+      execa(process.execPath, [...args, '--duration', '1', '--out', out, '--api-key-stdin'], {
+        cwd: PKG,
+        input,
+        reject: false,
+        timeout: 60_000,
+      });
+    const ok = await run('mlk_tenant-a_piped\n');
+    const empty = await run('');
+    target.server.close();
+    expect(ok.exitCode).toBe(0);
+    expect(target.auth).toEqual(new Set(['Bearer mlk_tenant-a_piped']));
+    expect(ok.stdout).not.toContain('mlk_');
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toContain('--api-key-stdin: stdin held no key');
+  }, 60_000);
+
   it('writes JSON and Markdown reports and exits 1 on an SLO breach', async () => {
     const target = await startTarget(500);
     const out = mkdtempSync(join(tmpdir(), 'loadtest-'));

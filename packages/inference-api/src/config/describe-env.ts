@@ -23,13 +23,14 @@ export const ENV_DESCRIPTIONS: Readonly<Record<string, string>> = {
   MAX_CONNECTIONS: 'open connections at most; more are closed at once (counted as shed)',
   SHUTDOWN_DELAY_MS: 'after SIGTERM, serve on this long with /ready at 503 before closing the listener',
   SHUTDOWN_GRACE_MS: 'then wait this long for in-flight requests before exiting anyway',
-  // Parsed since the contract named them (1b1df1a); what they enforce lands with the tenant-edge and probe work.
-  AUTH_MODE: 'API key check: off or required (parsed; not enforced yet)',
-  API_KEYS_FILE: 'file of API keys, mounted from the tenant API key Secret (parsed; not read yet)',
-  RATE_LIMIT_RPS: 'requests per second per client, at most (0: no limit; parsed, not enforced yet)',
-  RATE_LIMIT_BURST: 'requests a client may send at once above the rate (parsed, not enforced yet)',
-  RATE_LIMIT_CONCURRENCY: 'requests in flight per client, at most (0: no limit; parsed, not enforced yet)',
-  PROBE_PORT: 'port of a separate probe listener (0: none; parsed, not used yet)',
+  AUTH_MODE:
+    'Bearer API keys on every route but probes and /metrics: off for local demos, required in every cluster profile',
+  API_KEYS_FILE:
+    "file with the tenant's API key hashes (the mounted key Secret; re-read every 2 s); required with AUTH_MODE=required",
+  RATE_LIMIT_RPS: 'token bucket per API key (per client with auth off): refill in requests per second (0: no limit)',
+  RATE_LIMIT_BURST: 'token bucket per API key: burst size (at least 1 when RATE_LIMIT_RPS is set)',
+  RATE_LIMIT_CONCURRENCY: 'requests in flight at once per replica (0: no limit)',
+  PROBE_PORT: 'port of the probe listener thread for /health and /ready (0: the main port only; must differ from PORT)',
 };
 
 /** One variable as `pnpm serve --help` lists it. */

@@ -143,6 +143,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     problems.push(
       `PROBE_PORT=${parsed.data.PROBE_PORT} is the same as PORT; give the probe listener its own port (the cluster uses ${API_PROBE_PORT}) or 0 to answer probes on PORT only`,
     );
+  if (parsed.success && parsed.data.AUTH_MODE === 'required' && !parsed.data.API_KEYS_FILE)
+    problems.push(
+      'API_KEYS_FILE is required when AUTH_MODE=required: point it at the mounted key Secret (pnpm cluster keys create --tenant <tenant>), or set AUTH_MODE=off for a local demo',
+    );
+  if (parsed.success && parsed.data.RATE_LIMIT_RPS > 0 && parsed.data.RATE_LIMIT_BURST < 1)
+    problems.push(
+      `RATE_LIMIT_BURST=${parsed.data.RATE_LIMIT_BURST} must be at least 1 when RATE_LIMIT_RPS=${parsed.data.RATE_LIMIT_RPS} is set; a bucket of 0 admits nothing (set it to about 2x RATE_LIMIT_RPS)`,
+    );
   if (!parsed.success || !location || problems.length > 0) throw new ConfigError(problems);
   const c = parsed.data;
   return {

@@ -1,6 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { ApiError } from '../errors.js';
 import type { AppDeps } from './app-deps.js';
+import { edgeGuard } from './edge-guard.js';
 import { errorHandler } from './error-handler.js';
 import { requestContext } from './request-context.js';
 import { compileRoutes } from './route-table.js';
@@ -25,6 +26,8 @@ export function createApp(deps: AppDeps): Express {
     if (!req.complete) res.setHeader('Connection', 'close');
     res.status(204).end();
   });
+  // API keys and rate limits before every route but the probes and /metrics (docs/api.md, Authentication).
+  app.use(edgeGuard(deps));
   app.use(routes.router);
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const allow = routes.allowOf(req.path);

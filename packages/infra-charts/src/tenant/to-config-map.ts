@@ -1,8 +1,8 @@
 import {
   API_ENV,
-  API_PROBE_PORT,
   API_KEYS_MOUNT_DIR,
   API_KEYS_SECRET_KEY,
+  API_PROBE_PORT,
   type ApiEnvKey,
   minioUrl,
   RUNTIME_ENV,

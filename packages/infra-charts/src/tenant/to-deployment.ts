@@ -22,7 +22,6 @@ import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
 import { toApiResources, toPodPlacement } from './to-pod-placement.js';
 
-const HTTP = API_PORT_NAME;
 const KEYS_VOLUME = 'api-keys';
 // Kubelet probes go to the probe listener, a worker thread that answers however busy scoring keeps the main loop.
 const PROBES = API_PORT_NAMES.probes;

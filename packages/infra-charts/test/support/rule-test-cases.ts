@@ -87,6 +87,16 @@ export const TENANT_CASES: readonly TenantCase[] = [
     labels: tenantOnly,
   },
   {
+    alert: 'InferenceRateLimiting',
+    evalTime: '30m',
+    series: (t, bad) => [
+      [`mlops_http_requests_rate_limited_total{${api(t)},reason="rate"}`, bad ? '0+60x40' : '0+6x40'],
+      [`mlops_http_requests_total{${api(t)},route="/predict",method="POST",status="429"}`, bad ? '0+60x40' : '0+6x40'],
+      requests(t, '200', '0+540x40'),
+    ],
+    labels: tenantOnly,
+  },
+  {
     alert: 'InferenceModelNotReady',
     evalTime: '10m',
     series: (t, bad) => [[`mlops_model_ready{${api(t)}}`, bad ? '0x20' : '1x20']],

@@ -92,6 +92,18 @@ export const METRICS = {
     type: 'counter',
     labels: ['reason'],
   },
+  authFailures: {
+    name: 'mlops_http_auth_failures_total',
+    help: 'Requests refused with 401, by reason (missing, malformed, unknown, wrong_tenant).',
+    type: 'counter',
+    labels: ['reason'],
+  },
+  rateLimited: {
+    name: 'mlops_http_requests_rate_limited_total',
+    help: 'Requests refused with 429 by the per-key token bucket or the concurrency cap, by reason (rate, concurrency).',
+    type: 'counter',
+    labels: ['reason'],
+  },
   queueDepth: {
     name: 'mlops_model_queue_depth',
     help: 'Texts waiting for a model call (micro-batch queue and batches in flight).',

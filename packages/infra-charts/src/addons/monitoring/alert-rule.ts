@@ -15,6 +15,8 @@ export const THRESHOLDS = {
   resourceShare: 0.9,
   restartsIn15m: 2,
   shedRatio: 0.01,
+  /** Share of requests refused by the per-key token bucket or the concurrency cap (429 RATE_LIMITED/CONCURRENCY_LIMITED). */
+  rateLimitedRatio: 0.05,
 } as const;
 
 /** The anchor of an alert's section in docs/runbooks.md (GitHub's heading slug of `## <AlertName>`). */

@@ -32,6 +32,14 @@ export const API_ALERTS: readonly AlertRule[] = [
     description: `More than ${THRESHOLDS.shedRatio * 100}% of the requests offered to tenant {{ $labels.tenant }} have been shed (429/503) for 10 minutes: it needs more capacity.`,
   },
   {
+    alert: 'InferenceRateLimiting',
+    expr: `tenant:mlops_http_requests_rate_limited:ratio_rate5m > ${THRESHOLDS.rateLimitedRatio}`,
+    for: '15m',
+    severity: 'warning',
+    summary: '{{ $labels.tenant }} keeps throttling its clients (rate limits)',
+    description: `More than ${THRESHOLDS.rateLimitedRatio * 100}% of the requests to tenant {{ $labels.tenant }} have been refused with 429 by the per-key rate limit or the concurrency cap for 15 minutes: a client exceeds its quota, or the limits are too low for the tenant's real traffic.`,
+  },
+  {
     alert: 'InferenceModelNotReady',
     expr: `max by (tenant) (${m.modelReady.name}{${API}}) == 0`,
     for: '5m',

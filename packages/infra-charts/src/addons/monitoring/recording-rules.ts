@@ -49,6 +49,11 @@ const API_RECORDING_RULES: readonly RecordingRule[] = [
     expr: `sum by (tenant) (rate(${m.requestsShed.name}{${API}}[5m])) / (sum by (tenant) (rate(${m.requestsShed.name}{${API}}[5m])) + sum by (tenant) (rate(${m.httpRequests.name}{${API}}[5m])))`,
   },
   {
+    record: 'tenant:mlops_http_requests_rate_limited:ratio_rate5m',
+    // Share of the answered requests that the rate limiter refused (its 429s are among the requests counted).
+    expr: `sum by (tenant) (rate(${m.rateLimited.name}{${API}}[5m])) / sum by (tenant) (rate(${m.httpRequests.name}{${API}}[5m]))`,
+  },
+  {
     record: 'tenant_pod:process_cpu_seconds:rate5m',
     expr: `sum by (tenant, namespace, pod) (rate(process_cpu_seconds_total{${API}}[5m]))`,
   },
