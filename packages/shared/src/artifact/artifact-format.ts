@@ -1,5 +1,5 @@
+import type { ModelShape } from '../model/model-shape.js';
 import type { SENTIMENT_LABELS } from '../model/sentiment-label.js';
-import type { ModelShape } from '../model/sentiment-model.js';
 import type { PreprocessConfig } from '../preprocess/preprocess-config.js';
 import type { ProbeScores } from './probe-set.js';
 
