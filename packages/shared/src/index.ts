@@ -14,6 +14,7 @@ export * from './errors.js';
 export * from './metrics/metric-names.js';
 export * from './model/dense-head.js';
 export * from './model/embedding-bag.js';
+export * from './model/float16.js';
 export * from './model/model-shape.js';
 export * from './model/model-weights.js';
 export * from './model/scoring-runtime.js';

@@ -1,4 +1,5 @@
 import { SharedError } from '../errors.js';
+import { decodeFloat16 } from '../model/float16.js';
 import { LAYER, WEIGHT } from '../model/model-shape.js';
 import type { ModelWeights } from '../model/model-weights.js';
 
@@ -20,8 +21,8 @@ interface ModelJson {
 
 /**
  * Reads the weights scoring needs straight from a tfjs layers-model artifact (model.json's topology and
- * weightsManifest, weights.bin's float32 bytes), without TensorFlow.js: views into `weights` when it is 4-byte
- * aligned, so the embedding table is not copied. Any artifact tfjs-layers 4.x wrote for this network loads.
+ * weightsManifest, weights.bin's float32 bytes, or float16 ones: tfjs's `quantization: {dtype: 'float16'}`),
+ * without TensorFlow.js: views into `weights`, so the embedding table is not copied. Any artifact tfjs-layers 4.x wrote for this network loads.
  * Throws UNLOADABLE_ARTIFACT naming what does not fit (missing layer or weight, shapes that disagree with the
  * topology, an unsupported dtype, a weights.bin of the wrong size).
  */
@@ -46,28 +47,33 @@ export function readModelWeights(modelJson: Uint8Array, weights: Uint8Array, whe
   const hidden = layer(LAYER.hidden, 'Dense');
   const output = layer(LAYER.output, 'Dense');
   const specs = (parsed.weightsManifest ?? []).flatMap((group) => group.weights ?? []);
-  const data = aligned(weights);
-  const arrays = new Map<string, { shape: readonly number[]; values: Float32Array }>();
+  const arrays = new Map<string, { shape: readonly number[]; values: Float32Array | Uint16Array }>();
   let offset = 0;
   for (const spec of specs) {
-    if ((spec.dtype ?? 'float32') !== 'float32' || spec.quantization)
-      fail(`weight ${spec.name} is ${spec.dtype}${spec.quantization ? ' (quantized)' : ''}; only float32 is read`);
+    const half = isFloat16(spec);
+    if ((spec.dtype ?? 'float32') !== 'float32' || (spec.quantization !== undefined && !half))
+      fail(`weight ${spec.name} is ${describeDtype(spec)}; only float32 and float16 are read`);
     const size = spec.shape.reduce((a, b) => a * b, 1);
-    if ((offset + size) * 4 <= data.byteLength)
+    const bytes = size * (half ? 2 : 4);
+    if (offset + bytes <= weights.byteLength) {
+      const view = viewOf(weights, offset, size, half);
+      // The table stays half precision (decoded per lookup); the small dense weights become float32.
       arrays.set(spec.name, {
         shape: spec.shape,
-        values: new Float32Array(data.buffer, data.byteOffset + offset * 4, size),
+        values: half && spec.name !== WEIGHT.embedding ? decodeFloat16(view as Uint16Array) : view,
       });
-    offset += size;
+    }
+    offset += bytes;
   }
-  if (offset * 4 !== data.byteLength)
-    fail(`weights.bin has ${data.byteLength} bytes; model.json describes ${offset * 4}`);
+  if (offset !== weights.byteLength)
+    fail(`weights.bin has ${weights.byteLength} bytes; model.json describes ${offset}`);
   const weight = (name: string, rank: number) => {
     const found = arrays.get(name);
     if (!found || found.shape.length !== rank) fail(`model.json has no ${rank}-D weight ${name}`);
     return found as { shape: readonly number[]; values: Float32Array };
   };
-  const table = weight(WEIGHT.embedding, 2);
+  // The table may stay half precision; every other weight was decoded to float32 above.
+  const table = weight(WEIGHT.embedding, 2) as { shape: readonly number[]; values: Float32Array | Uint16Array };
   const k1 = weight(WEIGHT.hiddenKernel, 2);
   const b1 = weight(WEIGHT.hiddenBias, 1);
   const k2 = weight(WEIGHT.outputKernel, 2);
@@ -100,7 +106,17 @@ export function readModelWeights(modelJson: Uint8Array, weights: Uint8Array, whe
   };
 }
 
-/** The bytes, 4-byte aligned for Float32Array views: as they are when they already are (no copy), else copied. */
-function aligned(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+const isFloat16 = (spec: WeightSpec) =>
+  typeof spec.quantization === 'object' && (spec.quantization as { dtype?: string } | null)?.dtype === 'float16';
+
+const describeDtype = (spec: WeightSpec) =>
+  spec.quantization ? `quantized as ${JSON.stringify(spec.quantization)}` : String(spec.dtype);
+
+/** A typed view of `size` elements at `offset` (no copy when aligned; copied when not, which is rare and small). */
+function viewOf(bytes: Uint8Array, offset: number, size: number, half: boolean): Float32Array | Uint16Array {
+  const start = bytes.byteOffset + offset;
+  const width = half ? 2 : 4;
+  const buffer = start % width === 0 ? bytes.buffer : bytes.slice(offset, offset + size * width).buffer;
+  const at = start % width === 0 ? start : 0;
+  return half ? new Uint16Array(buffer, at, size) : new Float32Array(buffer, at, size);
 }

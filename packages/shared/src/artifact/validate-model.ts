@@ -1,4 +1,5 @@
 import { SharedError } from '../errors.js';
+import { float16Table } from '../model/float16.js';
 import { LAYER, WEIGHT } from '../model/model-shape.js';
 import { listWeights } from '../model/model-weights.js';
 import type { SentimentScorer } from '../model/sentiment-scorer.js';
@@ -25,7 +26,8 @@ export function validateModel(loaded: LoadedModel, scorer: SentimentScorer, wher
     problems.push(`layer ${LAYER.output} kernel is ${weights.outputKernel.length}x1; expected ${shape.hiddenUnits}x1`);
   for (const [key, values] of listWeights(weights)) {
     const bad = firstNonFinite(values);
-    if (bad >= 0) problems.push(`weight ${WEIGHT[key]} holds a non-finite value (${values[bad]}) at index ${bad}`);
+    if (bad >= 0)
+      problems.push(`weight ${WEIGHT[key]} holds a non-finite value (${valueAt(values, bad)}) at index ${bad}`);
   }
   const scores = Array.from(scorer.scoreTexts(preprocess, PROBE_TEXTS));
   const outOfRange = scores.filter((s) => !(Number.isFinite(s) && s >= 0 && s <= 1));
@@ -48,11 +50,18 @@ export function validateModel(loaded: LoadedModel, scorer: SentimentScorer, wher
   return scores;
 }
 
-/** Index of the first NaN or ±Infinity, or -1: a plain loop (the table has millions of values). */
-function firstNonFinite(values: Float32Array): number {
+/** Index of the first NaN or ±Infinity (float32, or float16 bits: exponent all ones), or -1: a plain loop. */
+function firstNonFinite(values: Float32Array | Uint16Array): number {
+  if (values instanceof Uint16Array) {
+    for (let i = 0; i < values.length; i++) if (((values[i] as number) & 0x7c00) === 0x7c00) return i;
+    return -1;
+  }
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (v - v !== 0) return i;
   }
   return -1;
 }
+
+const valueAt = (values: Float32Array | Uint16Array, i: number) =>
+  values instanceof Uint16Array ? float16Table()[values[i] as number] : values[i];

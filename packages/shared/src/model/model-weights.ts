@@ -21,12 +21,14 @@ export interface DenseWeights {
 export interface ModelWeights extends DenseWeights {
   /** Embedding rows (buckets + 1). */
   readonly rows: number;
-  /** rows × dim, row-major, float32. */
-  readonly embedding: Float32Array;
+  /** rows × dim, row-major: float32, or half-precision bits when the artifact stores it as float16. */
+  readonly embedding: Float32Array | Uint16Array;
 }
 
 /** Each weight array by its WEIGHT key (for checks that visit every weight, e.g. that all are finite). */
-export function listWeights(weights: ModelWeights): ReadonlyArray<readonly [keyof typeof WEIGHT, Float32Array]> {
+export function listWeights(
+  weights: ModelWeights,
+): ReadonlyArray<readonly [keyof typeof WEIGHT, Float32Array | Uint16Array]> {
   return [
     ['embedding', weights.embedding],
     ['hiddenKernel', weights.hiddenKernel],

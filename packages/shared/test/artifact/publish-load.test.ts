@@ -6,6 +6,8 @@ import { formatChecksums, parseChecksums } from '../../src/artifact/checksums.js
 import { loadVersion, readLatestVersion } from '../../src/artifact/load-version.js';
 import { publishVersion } from '../../src/artifact/publish-version.js';
 import { SharedError } from '../../src/errors.js';
+import { decodeFloat16, encodeFloat16 } from '../../src/model/float16.js';
+import { WEIGHT } from '../../src/model/model-shape.js';
 import { buildSentimentModel } from '../../src/model/sentiment-model.js';
 import { SentimentScorer } from '../../src/model/sentiment-scorer.js';
 import * as tf from '../../src/model/tf.js';
@@ -86,6 +88,55 @@ describe('publishVersion and loadVersion', () => {
     );
     for (const [i, score] of fast.entries()) expect(score).toBeCloseTo(full[i] as number, 6);
     scorer.dispose();
+  });
+
+  it('stores a float16 table at half the size; the API reads it and tfjs-layers still loads the artifact', async () => {
+    const store = new FileStore(mkdtempSync(join(tmpdir(), 'artifact-')));
+    const model = buildSentimentModel(shape, 5);
+    const texts = ['good film', 'bad film', 'not good at all', ''];
+    const plain = await publishVersion({
+      store,
+      modelName: 'f32',
+      model,
+      metadata,
+      now: new Date('2026-11-27T10:00:00Z'),
+    });
+    const half = await publishVersion({
+      store,
+      modelName: 'f16',
+      model,
+      metadata: { ...metadata, weightEncoding: { [WEIGHT.embedding]: 'float16' } },
+      now: new Date('2026-11-27T10:00:00Z'),
+    });
+    const table = (shape.buckets + 1) * shape.embeddingDim;
+    expect((plain.files.get('weights.bin') as number) - (half.files.get('weights.bin') as number)).toBe(table * 2);
+    const loaded = await loadVersion(store, 'f16');
+    expect(loaded.weights.embedding).toBeInstanceOf(Uint16Array);
+    expect(loaded.metadata.weightEncoding).toEqual({ [WEIGHT.embedding]: 'float16' });
+    // The served scores are those of the model with its table rounded to half precision, to float precision.
+    const rounded = decodeFloat16(
+      encodeFloat16(model.getLayer('bag_embedding').getWeights()[0]?.dataSync() as Float32Array),
+    );
+    const reference = SentimentScorer.fromWeights({ ...(await loadVersion(store, 'f32')).weights, embedding: rounded });
+    expect(Array.from(SentimentScorer.fromWeights(loaded.weights).scoreTexts(preprocess, texts))).toEqual(
+      Array.from(reference.scoreTexts(preprocess, texts)),
+    );
+    // tfjs-layers decodes the same artifact (its own float16 quantization) to the same table.
+    const dir = `f16/${half.version}`;
+    const modelJson = JSON.parse(new TextDecoder().decode(await store.read(`${dir}/model.json`)));
+    const bin = await store.read(`${dir}/weights.bin`);
+    const tfjsModel = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology,
+        weightSpecs: modelJson.weightsManifest[0].weights,
+        weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
+      }),
+    );
+    expect(Array.from(tfjsModel.getLayer('bag_embedding').getWeights()[0]?.dataSync() ?? [])).toEqual(
+      Array.from(rounded),
+    );
+    tfjsModel.dispose();
+    model.dispose();
   });
 
   it('moves LATEST to the newest version and can load a pinned older one', async () => {
