@@ -86,11 +86,15 @@ export async function startApi(entry: string[], env: Record<string, string>, por
   const readyMs = performance.now() - started;
   if (readyMs >= 60_000) throw new Error(`${url}/ready not 200 after 60 s`);
   const pid = child.pid as number;
+  const used = cpuMs(pid);
+  // The 'model loaded' line may reach the pipe just after /ready answers.
+  for (let waited = 0; phases['model loaded'] === undefined && waited < 1000; waited += 10)
+    await new Promise((r) => setTimeout(r, 10));
   return {
     pid,
     url,
     readyMs,
-    cpuMs: cpuMs(pid),
+    cpuMs: used,
     phases: { ...phases, ready: readyMs },
     async metrics() {
       const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
