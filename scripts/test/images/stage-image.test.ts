@@ -71,7 +71,9 @@ describe('stageImage (real pnpm deploy and esbuild; no Docker needed)', () => {
     expect(files.filter((f) => /\.(map|d\.ts)$|tf-core\.min\.js$/.test(f))).toEqual([]);
     expect(files.some((f) => f.endsWith('tf-core.node.js'))).toBe(true);
     expect(
-      readdirSync(join(trainer.context, 'node_modules/.pnpm')).filter((id) => /^(express|zod|pino|prom-client)@/.test(id)),
+      readdirSync(join(trainer.context, 'node_modules/.pnpm')).filter((id) =>
+        /^(express|zod|pino|prom-client)@/.test(id),
+      ),
     ).toEqual([]);
     // Where tfjs-node's native binding installed (GitHub Actions), it stays and brings libtensorflow; else it is
     // left out and the context is small.

@@ -1,7 +1,8 @@
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
 /** IEEE 754 half-precision bits of a number, rounded to nearest even (what `Math.f16round` would give). */
 export function toFloat16Bits(value: number): number {
-  const f32 = new Float32Array(1);
-  const u32 = new Uint32Array(f32.buffer);
   f32[0] = value;
   const x = u32[0] as number;
   const sign = (x >>> 16) & 0x8000;
