@@ -1,4 +1,4 @@
-import { openStore, type TensorFlowRuntime } from '@mlops/shared';
+import { openStore, type ScoringRuntime } from '@mlops/shared';
 import pino, { type Logger } from 'pino';
 import type { ApiConfig } from './config/load-config.js';
 import type { AppDeps } from './http/app-deps.js';
@@ -16,9 +16,9 @@ export interface Service extends AppDeps {
 }
 
 /** Wires config, metrics, model holder, scoring queue, predictor and app; starts nothing (call models.start()). */
-export function createService(config: ApiConfig, runtime: TensorFlowRuntime, logger?: Logger): Service {
+export function createService(config: ApiConfig, runtime: ScoringRuntime, logger?: Logger): Service {
   const log = logger ?? pino({ level: config.logLevel, base: { service: 'inference-api', tenant: config.tenant } });
-  const metrics = createMetrics(config.tenant, runtime.tf);
+  const metrics = createMetrics(config.tenant, runtime);
   const store = countingStore(
     openStore(config.storeUri, {
       ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}),

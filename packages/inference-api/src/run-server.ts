@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { TensorFlowRuntime } from '@mlops/shared';
+import type { ScoringRuntime } from '@mlops/shared';
 import type { ApiConfig } from './config/load-config.js';
 import { createService, type Service } from './create-service.js';
 import { trackConnections } from './drain-connections.js';
@@ -25,12 +25,12 @@ export interface RunningServer {
  * background (/ready is 503 until it is loaded). Rejects if either listener cannot bind.
  * Only entry points call this; the app factory never listens.
  */
-export async function runServer(config: ApiConfig, runtime: TensorFlowRuntime): Promise<RunningServer> {
+export async function runServer(config: ApiConfig, runtime: ScoringRuntime): Promise<RunningServer> {
   const service = createService(config, runtime);
   const { logger, models, lifecycle } = service;
   logger.info(
-    { backend: runtime.backend, tfjs: runtime.tf.version_core, fallback: runtime.fallbackReason },
-    'TensorFlow.js ready',
+    { backend: runtime.backend, version: runtime.version, fallback: runtime.fallbackReason },
+    'scoring runtime ready',
   );
   const server = createServer(serverOptions(), service.app);
   applyServerLimits(server, config, service.metrics);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { loadTensorFlow, parseCliOrExit } from '@mlops/shared';
+import { parseCliOrExit, TYPED_ARRAY_RUNTIME } from '@mlops/shared';
 import { SERVE_CLI } from './cli/serve-cli-spec.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { exitOnSignals, runServer } from './run-server.js';
@@ -11,7 +11,7 @@ import { exitOnSignals, runServer } from './run-server.js';
 async function main(): Promise<void> {
   parseCliOrExit(SERVE_CLI, process.argv.slice(2));
   const config = loadConfig(process.env);
-  exitOnSignals(await runServer(config, await loadTensorFlow()));
+  exitOnSignals(await runServer(config, TYPED_ARRAY_RUNTIME));
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLED_SAMPLE, DEFAULT_TRAIN_CONFIG, runTraining } from '@mlops/model-trainer';
-import { DEFAULT_PREPROCESS, FileStore, loadTensorFlow, type ModelStore } from '@mlops/shared';
+import { DEFAULT_PREPROCESS, FileStore, loadTensorFlow, type ModelStore, TYPED_ARRAY_RUNTIME } from '@mlops/shared';
 import pino from 'pino';
 import { type ApiConfig, loadConfig } from '../src/config/load-config.js';
 import { createService, type Service } from '../src/create-service.js';
@@ -53,7 +53,7 @@ export async function startTestApp(
     TENANT: 'tenant-test',
     ...env,
   });
-  const service = createService(config, await loadTensorFlow(), pino({ level: 'silent' }));
+  const service = createService(config, TYPED_ARRAY_RUNTIME, pino({ level: 'silent' }));
   const server = createServer(serverOptions(), service.app);
   applyServerLimits(server, config, service.metrics);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

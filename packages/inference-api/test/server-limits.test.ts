@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
-import * as tf from '@mlops/shared/tf';
+import { TYPED_ARRAY_RUNTIME } from '@mlops/shared';
 import { createMetrics } from '../src/metrics/create-metrics.js';
 import { applyServerLimits, SERVER_TIMEOUTS, serverOptions } from '../src/server-limits.js';
 
@@ -16,7 +16,7 @@ describe('server limits', () => {
   });
 
   it('refuses connections beyond MAX_CONNECTIONS at once and counts them as shed', async () => {
-    const metrics = createMetrics('t', tf);
+    const metrics = createMetrics('t', TYPED_ARRAY_RUNTIME);
     const server = createServer((_req, res) => res.end('ok'));
     applyServerLimits(server, { maxConnections: 2 }, metrics);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -7,12 +7,14 @@ import {
   type PublishedVersion,
   publishVersion,
   type TensorFlowRuntime,
+  WEIGHT,
 } from '@mlops/shared';
 import type { Example } from './data/parse-row.js';
 import { type Dataset, readDataset } from './data/read-dataset.js';
 import { splitExamples } from './data/split-examples.js';
 import { TrainerError } from './errors.js';
 import { evaluate } from './train/evaluate.js';
+import { roundEmbeddingToFloat16 } from './train/round-embedding.js';
 import type { TrainConfig } from './train/train-config.js';
 import { type EpochReport, type FeatureSet, trainModel } from './train/train-model.js';
 
@@ -76,6 +78,15 @@ export async function runTraining(request: TrainingRequest): Promise<TrainingOut
   });
   const trainSeconds = (performance.now() - started) / 1000;
   const evalSet = evalData ? toSet(evalData.examples) : undefined;
+  const float16 = config.embeddingEncoding === 'float16';
+  if (float16) {
+    const before = evalSet ? evaluate(result.model, evalSet.features, evalSet.labels) : undefined;
+    roundEmbeddingToFloat16(result.model);
+    if (before && evalSet)
+      log(
+        `float16 embedding: eval accuracy ${evaluate(result.model, evalSet.features, evalSet.labels).accuracy.toFixed(4)} (float32: ${before.accuracy.toFixed(4)})`,
+      );
+  }
   const evalMetrics = evalSet ? evaluate(result.model, evalSet.features, evalSet.labels) : undefined;
   const published = await publishVersion({
     store: request.store,
@@ -91,6 +102,7 @@ export async function runTraining(request: TrainingRequest): Promise<TrainingOut
       metrics: { validation: result.validation, ...(evalMetrics ? { eval: evalMetrics } : {}), trainSeconds },
       tfjsVersion: request.runtime.tf.version_core,
       backend: request.runtime.backend,
+      ...(float16 ? { weightEncoding: { [WEIGHT.embedding]: 'float16' as const } } : {}),
     },
   });
   result.model.dispose();

@@ -28,26 +28,29 @@ const encode = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(va
 
 function breakFiles(files: Files, fault: Fault): void {
   const weights = files.get(ARTIFACT_FILES.weights) as Uint8Array;
-  const floats = new Float32Array(weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
+  const bytes = weights.slice();
+  const view = new DataView(bytes.buffer);
   const model = json(files.get(ARTIFACT_FILES.model));
   const layers = model.modelTopology.config.layers as Array<{ name: string; config: Record<string, unknown> }>;
+  // Byte offset and element count of a float32 weight (the table before it may be stored as float16).
   const spec = (name: string) => {
     let offset = 0;
-    for (const w of model.weightsManifest[0].weights as Array<{ name: string; shape: number[] }>) {
+    for (const w of model.weightsManifest[0].weights as Array<{ name: string; shape: number[]; quantization?: Json }>) {
       const size = w.shape.reduce((a, b) => a * b, 1);
       if (w.name === name) return { offset, size };
-      offset += size;
+      offset += size * (w.quantization?.dtype === 'float16' ? 2 : 4);
     }
     throw new Error(`no weight ${name}`);
   };
+  const update = (name: string, change: (value: number) => number) => {
+    const { offset, size } = spec(name);
+    for (let i = 0; i < size; i++) view.setFloat32(offset + i * 4, change(view.getFloat32(offset + i * 4, true)), true);
+    files.set(ARTIFACT_FILES.weights, bytes);
+  };
   if (fault === 'nan-weights') {
-    const bias = spec('output/bias');
-    floats.fill(Number.NaN, bias.offset, bias.offset + bias.size);
-    files.set(ARTIFACT_FILES.weights, new Uint8Array(floats.buffer));
+    update('output/bias', () => Number.NaN);
   } else if (fault === 'probe-drift') {
-    const bias = spec('output/bias');
-    for (let i = bias.offset; i < bias.offset + bias.size; i++) floats[i] = (floats[i] as number) + 0.5;
-    files.set(ARTIFACT_FILES.weights, new Uint8Array(floats.buffer));
+    update('output/bias', (v) => v + 0.5);
   } else if (fault === 'truncated-weights') {
     files.set(ARTIFACT_FILES.weights, weights.slice(0, Math.floor(weights.byteLength / 8) * 4));
   } else if (fault === 'wrong-architecture' || fault === 'wrong-activation') {

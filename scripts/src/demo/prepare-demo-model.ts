@@ -50,10 +50,7 @@ export async function prepareDemoModel(
     const bundled = await latest(store);
     if (bundled) {
       const usable = await loadVersion(store, MODEL, bundled).then(
-        (loaded) => {
-          loaded.model.dispose();
-          return true;
-        },
+        () => true,
         (error: unknown) => {
           log(`the bundled demo model does not load (${(error as Error).message}); training one instead`);
           return false;

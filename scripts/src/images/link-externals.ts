@@ -5,6 +5,16 @@ import { dirname, join, relative } from 'node:path';
 export const OPTIONAL_EXTERNALS = ['@tensorflow/tfjs-node'] as const;
 
 /**
+ * The packages to link for a bundle: what it imports, plus the optional natives of TensorFlow.js when it imports
+ * TensorFlow.js at all (a dynamic import() of an external is not always in esbuild's metafile). The API's bundle
+ * imports no TensorFlow.js (it scores in typed arrays), so its image carries none; the trainer's does.
+ */
+export function withOptionalExternals(externals: readonly string[]): string[] {
+  const tfjs = externals.some((name) => name.startsWith('@tensorflow/'));
+  return [...new Set([...externals, ...(tfjs ? OPTIONAL_EXTERNALS : [])])];
+}
+
+/**
  * Makes `node_modules/` of a staged image hold exactly the packages the bundle imports, linked to pnpm's virtual
  * store (where `pnpm deploy` put them, hoisted under `.pnpm/node_modules`); everything bundled is unlinked, for
  * `pruneUnreachablePackages` to delete. Returns the linked names; a missing required package is an error.

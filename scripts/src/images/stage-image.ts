@@ -4,7 +4,7 @@ import { runCommand } from '../process/run-command.js';
 import { bundleEntry } from './bundle-entry.js';
 import { formatMegabytes, sizeOf } from './dir-size.js';
 import type { ImageSpec } from './image-specs.js';
-import { linkExternals, OPTIONAL_EXTERNALS } from './link-externals.js';
+import { linkExternals, withOptionalExternals } from './link-externals.js';
 import { pruneNodeModules } from './prune-node-modules.js';
 import { pruneUnreachablePackages, unlinkBrokenTfjsNode } from './prune-virtual-store.js';
 import { replaceFile } from './replace-file.js';
@@ -46,8 +46,7 @@ export async function stageImage(spec: ImageSpec, options: StageOptions): Promis
   rmSync(join(context, 'src'), { recursive: true, force: true });
   const bundle = await bundleEntry(join(packageDir, spec.entry), join(context, main));
   const withoutNative = unlinkBrokenTfjsNode(context);
-  // A dynamic import() of an external is not always in esbuild's metafile: the optional ones are linked anyway.
-  const externals = linkExternals(context, [...new Set([...bundle.externals, ...OPTIONAL_EXTERNALS])]);
+  const externals = linkExternals(context, withOptionalExternals(bundle.externals));
   for (const leftover of ['pnpm-lock.yaml', 'pnpm-workspace.yaml']) rmSync(join(context, leftover), { force: true });
   pruneUnreachablePackages(context);
   pruneNodeModules(context);

@@ -113,9 +113,9 @@ describe('image specs from the platform config', () => {
       '--cpus',
       '0.5',
       '--memory',
-      String(384 * 1024 * 1024),
+      String(192 * 1024 * 1024),
       '--memory-swap',
-      String(384 * 1024 * 1024),
+      String(192 * 1024 * 1024),
     ]);
     expect(toDockerLimits(config, 'eks').slice(0, 2)).toEqual(['--cpus', '1']);
   });

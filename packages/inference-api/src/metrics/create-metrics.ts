@@ -1,6 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { METRICS, type MetricDefinition, TENANT_LABEL } from '@mlops/shared';
-import type * as tf from '@mlops/shared/tf';
+import { METRICS, type MetricDefinition, type ScoringRuntime, TENANT_LABEL } from '@mlops/shared';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The API's metrics, all in one per-app Registry (never prom-client's global one). */
@@ -30,8 +29,8 @@ const opts = (def: MetricDefinition, registry: Registry) => ({
   registers: [registry],
 });
 
-/** Creates the registry and every metric from the shared definitions; tensor gauges read TF.js on scrape. */
-export function createMetrics(tenant: string, tfjs: typeof tf): ApiMetrics {
+/** Creates the registry and every metric from the shared definitions; tensor gauges read the runtime on scrape. */
+export function createMetrics(tenant: string, runtime: Pick<ScoringRuntime, 'memory'>): ApiMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ [TENANT_LABEL]: tenant });
   // No prefix: process_* and nodejs_* keep their standard names, so stock Node.js dashboards and promtool work.
@@ -41,13 +40,13 @@ export function createMetrics(tenant: string, tfjs: typeof tf): ApiMetrics {
   new Gauge({
     ...opts(METRICS.tensors, registry),
     collect() {
-      this.set(tfjs.memory().numTensors);
+      this.set(runtime.memory().numTensors);
     },
   });
   new Gauge({
     ...opts(METRICS.tensorBytes, registry),
     collect() {
-      this.set(tfjs.memory().numBytes);
+      this.set(runtime.memory().numBytes);
     },
   });
   // p99 of the event loop's delay since the previous scrape: what a probe waiting for the loop would see.

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { loadTensorFlow } from '@mlops/shared';
+import { TYPED_ARRAY_RUNTIME } from '@mlops/shared';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createService } from '../../src/create-service.js';
@@ -19,7 +19,7 @@ async function logLinesAt(level: string, requests: number): Promise<Array<{ msg:
     },
   });
   const config = loadConfig({ MODEL_URI: `file://${dir}/sentiment`, MODEL_POLL_INTERVAL: '0', LOG_LEVEL: level });
-  const service = createService(config, await loadTensorFlow(), pino({ level }, sink));
+  const service = createService(config, TYPED_ARRAY_RUNTIME, pino({ level }, sink));
   const server = createServer(service.app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   await service.models.start();

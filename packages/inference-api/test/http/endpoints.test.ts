@@ -26,7 +26,7 @@ describe('service endpoints', () => {
       service: 'inference-api',
       tenant: 'tenant-test',
       status: 'ready',
-      model: { name: 'sentiment', version, backend: 'cpu' },
+      model: { name: 'sentiment', version, backend: 'js' },
     });
   });
 
@@ -84,7 +84,7 @@ describe('service endpoints', () => {
       /mlops_http_requests_total\{route="\/predict",method="POST",status="200",tenant="tenant-test"\} \d+/,
     );
     expect(text).toContain(
-      `mlops_model_info{model="sentiment",version="${version}",backend="cpu",tenant="tenant-test"} 1`,
+      `mlops_model_info{model="sentiment",version="${version}",backend="js",tenant="tenant-test"} 1`,
     );
     // prom-client's default metrics keep their standard, unprefixed names.
     expect(text).toMatch(/^process_resident_memory_bytes\{tenant="tenant-test"\} \d+/m);

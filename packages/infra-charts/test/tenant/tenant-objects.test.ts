@@ -77,8 +77,8 @@ describe('tenant objects', () => {
 
   it('sets requests and limits from the profile defaults', () => {
     expect(container.resources).toEqual({
-      requests: { cpu: '100m', memory: '192Mi' },
-      limits: { cpu: '500m', memory: '384Mi' },
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { cpu: '500m', memory: '192Mi' },
     });
     expect(container.imagePullPolicy).toBe('IfNotPresent');
     expect(container.image).toBe('mlops/inference-api:0.1.0');

@@ -77,6 +77,7 @@ export function parseTrainArgs(argv: readonly string[], defaults: TrainArgDefaul
     embeddingDim: int('embedding-dim', DEFAULT_TRAIN_CONFIG.embeddingDim),
     hiddenUnits: int('hidden-units', DEFAULT_TRAIN_CONFIG.hiddenUnits),
     learningRate: fraction('learning-rate', DEFAULT_TRAIN_CONFIG.learningRate, 10),
+    embeddingEncoding: encoding(values['embedding-encoding'], problems),
   };
   const maxBadShare = fraction('max-bad-rows', 0.01);
   const preprocess: PreprocessConfig = { ...DEFAULT_PREPROCESS, buckets: int('buckets', DEFAULT_PREPROCESS.buckets) };
@@ -92,4 +93,14 @@ export function parseTrainArgs(argv: readonly string[], defaults: TrainArgDefaul
     config,
     preprocess,
   };
+}
+
+const ENCODINGS = ['float16', 'float32'] as const;
+
+/** --embedding-encoding: one of ENCODINGS (default float16). */
+function encoding(raw: string | boolean | undefined, problems: string[]): TrainConfig['embeddingEncoding'] {
+  if (raw === undefined) return DEFAULT_TRAIN_CONFIG.embeddingEncoding;
+  const found = ENCODINGS.find((e) => e === raw);
+  if (!found) problems.push(`--embedding-encoding ${JSON.stringify(raw)} must be one of ${ENCODINGS.join(', ')}`);
+  return found ?? DEFAULT_TRAIN_CONFIG.embeddingEncoding;
 }

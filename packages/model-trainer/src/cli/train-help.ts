@@ -33,6 +33,11 @@ CSV, or JSONL {"text","label"}; labels 0/1 or negative/positive; s3://bucket/key
     'embedding-dim': string('<n>', 'embedding width', String(DEFAULT_TRAIN_CONFIG.embeddingDim)),
     'hidden-units': string('<n>', 'hidden layer width', String(DEFAULT_TRAIN_CONFIG.hiddenUnits)),
     seed: string('<n>', 'same seed and data, same model', String(DEFAULT_TRAIN_CONFIG.seed)),
+    'embedding-encoding': string(
+      '<enc>',
+      'how the artifact stores the embedding table: float16 (half the size and API memory) or float32',
+      DEFAULT_TRAIN_CONFIG.embeddingEncoding,
+    ),
     buckets: string(
       '<n>',
       'feature hash buckets (rows of the embedding table): fewer make a smaller artifact',

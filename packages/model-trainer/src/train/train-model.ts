@@ -1,12 +1,6 @@
-import {
-  buildSentimentModel,
-  computeBags,
-  denseLogits,
-  type EvaluationMetrics,
-  LAYER,
-  toFeatureBatch,
-} from '@mlops/shared';
+import { computeBags, type EvaluationMetrics, LAYER, toFeatureBatch } from '@mlops/shared';
 import * as tf from '@mlops/shared/tf';
+import { buildSentimentModel, denseLogits } from '@mlops/shared/tf';
 import { seededRandom, shuffleInPlace } from '../data/split-examples.js';
 import { evaluate } from './evaluate.js';
 import { SparseAdagrad } from './sparse-adagrad.js';

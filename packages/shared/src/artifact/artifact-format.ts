@@ -1,4 +1,4 @@
-import type { ModelShape } from '../model/sentiment-model.js';
+import type { ModelShape } from '../model/model-shape.js';
 import type { PreprocessConfig } from '../preprocess/preprocess-config.js';
 import type { ProbeScores } from './probe-set.js';
 
@@ -61,7 +61,15 @@ export interface ModelMetadata {
   readonly backend: string;
   /** Scores of the probe set at publish time (publishVersion records them). @default - absent in older versions */
   readonly probes?: ProbeScores;
+  /**
+   * How weights.bin stores each weight, decided by the trainer at publish time (model.json's weightsManifest says
+   * the same in tfjs's terms). @default - absent: every weight float32 (all versions before this field)
+   */
+  readonly weightEncoding?: WeightEncodings;
 }
+
+/** Weights stored other than as float32, by weightsManifest name: `float16` halves the embedding table. */
+export type WeightEncodings = Readonly<Record<string, 'float16'>>;
 
 /** Versions sort by time: `v20261127-101500-3fa2c1` (UTC timestamp and a content hash prefix). */
 export function newVersion(now: Date, contentSha256: string): string {

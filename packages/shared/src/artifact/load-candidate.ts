@@ -13,27 +13,22 @@ export interface CandidateModel {
 }
 
 /**
- * Loads, builds the scorer for, and validates one version as a transaction: if any step fails, every tensor
- * the attempt allocated is released before the error is thrown (its code says which step: CORRUPT_ARTIFACT,
- * INCOMPATIBLE_ARTIFACT, UNLOADABLE_ARTIFACT, INVALID_MODEL, or a store error).
+ * Loads, builds the scorer for, and validates one version; the error's code says which step failed
+ * (CORRUPT_ARTIFACT, INCOMPATIBLE_ARTIFACT, UNLOADABLE_ARTIFACT, INVALID_MODEL, or a store error). A failed
+ * attempt holds nothing: the weights are typed arrays the garbage collector takes back.
  */
 export async function loadCandidate(store: ModelStore, modelName: string, version: string): Promise<CandidateModel> {
   const loaded = await loadVersion(store, modelName, version);
+  let scorer: SentimentScorer;
   try {
-    let scorer: SentimentScorer;
-    try {
-      scorer = SentimentScorer.fromModel(loaded.model);
-    } catch (error) {
-      throw new SharedError('INVALID_MODEL', `${store.location}/${modelName}/${version}: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-    validateModel(loaded, scorer, `${store.location}/${modelName}/${version}`);
-    return { loaded, scorer };
+    scorer = SentimentScorer.fromWeights(loaded.weights);
   } catch (error) {
-    loaded.model.dispose();
-    throw error;
+    throw new SharedError('INVALID_MODEL', `${store.location}/${modelName}/${version}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
+  validateModel(loaded, scorer, `${store.location}/${modelName}/${version}`);
+  return { loaded, scorer };
 }
 
 /** The SHA-256 of a version's checksum manifest: what identifies its content without loading it. */

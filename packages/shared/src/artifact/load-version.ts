@@ -1,16 +1,15 @@
 import { SharedError } from '../errors.js';
-import { LAYER } from '../model/sentiment-model.js';
-import type * as tf from '../model/tf.js';
+import type { ModelWeights } from '../model/model-weights.js';
 import { checkPreprocessConfig, type PreprocessConfig } from '../preprocess/preprocess-config.js';
 import type { ModelStore } from '../store/model-store.js';
 import { ARTIFACT_FILES, ARTIFACT_FORMAT, LATEST, type ModelMetadata } from './artifact-format.js';
 import { parseChecksums, sha256 } from './checksums.js';
-import { deserializeModel } from './serialize-model.js';
+import { readModelWeights } from './read-weights.js';
 
-/** A verified, loaded model version. Dispose `model` when it is replaced. */
+/** A verified, loaded model version: plain typed arrays, nothing to dispose. */
 export interface LoadedModel {
   readonly version: string;
-  readonly model: tf.LayersModel;
+  readonly weights: ModelWeights;
   readonly preprocess: PreprocessConfig;
   readonly metadata: ModelMetadata;
   /** SHA-256 of the version's checksum manifest: identifies its content. */
@@ -84,20 +83,18 @@ export async function loadVersion(store: ModelStore, modelName: string, pinned?:
   const problems = checkPreprocessConfig(preprocess);
   if (problems.length > 0)
     throw new SharedError('INCOMPATIBLE_ARTIFACT', `${where}/${ARTIFACT_FILES.preprocess}: ${problems.join('; ')}`);
-  const model = await deserializeModel(
+  const weights = readModelWeights(
     files.get(ARTIFACT_FILES.model) as Uint8Array,
     files.get(ARTIFACT_FILES.weights) as Uint8Array,
     where,
   );
-  const rows = embeddingRows(model);
-  if (rows !== preprocess.buckets + 1) {
-    model.dispose();
+  if (weights.rows !== preprocess.buckets + 1) {
     throw new SharedError(
       'INCOMPATIBLE_ARTIFACT',
-      `${where}: the embedding has ${rows} rows but the preprocessing hashes into ${preprocess.buckets} buckets`,
+      `${where}: the embedding has ${weights.rows} rows but the preprocessing hashes into ${preprocess.buckets} buckets`,
     );
   }
-  return { version, model, preprocess, metadata, fingerprint: sha256(manifestBytes) };
+  return { version, weights, preprocess, metadata, fingerprint: sha256(manifestBytes) };
 }
 
 function parseJson<T>(data: Uint8Array, where: string): T {
@@ -105,13 +102,5 @@ function parseJson<T>(data: Uint8Array, where: string): T {
     return JSON.parse(new TextDecoder().decode(data)) as T;
   } catch (error) {
     throw new SharedError('CORRUPT_ARTIFACT', `${where} is not valid JSON`, { cause: error });
-  }
-}
-
-function embeddingRows(model: tf.LayersModel): number | undefined {
-  try {
-    return (model.getLayer(LAYER.embedding).getConfig() as { inputDim?: number }).inputDim;
-  } catch {
-    return undefined;
   }
 }

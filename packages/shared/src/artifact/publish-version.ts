@@ -52,7 +52,7 @@ const encode = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(va
 export async function publishVersion(request: PublishRequest): Promise<PublishedVersion> {
   const { store, modelName, log = () => {} } = request;
   const now = request.now ?? new Date();
-  const files = await serializeModel(request.model);
+  const files = await serializeModel(request.model, request.metadata.weightEncoding);
   const version = newVersion(now, sha256(files.get(ARTIFACT_FILES.weights) as Uint8Array));
   // The probe scores let the API check that the version it loads computes what was trained.
   const scores = SentimentScorer.fromModel(request.model).scoreTexts(request.metadata.preprocess, PROBE_TEXTS);

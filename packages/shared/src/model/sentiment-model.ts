@@ -1,15 +1,5 @@
-import * as tf from './tf.js';
-
-/** Shape of the sentiment network; saved in the artifact metadata. */
-export interface ModelShape {
-  /** Hash buckets of the preprocessing; the embedding has buckets + 1 rows (row 0 is padding). */
-  readonly buckets: number;
-  readonly embeddingDim: number;
-  readonly hiddenUnits: number;
-}
-
-/** Layer names are part of the artifact format: the trainer updates these layers' weights by name. */
-export const LAYER = { embedding: 'bag_embedding', bag: 'bag', hidden: 'hidden', output: 'output' } as const;
+import * as tf from '@tensorflow/tfjs-layers';
+import { LAYER, type ModelShape } from './model-shape.js';
 
 /**
  * A bag of hashed n-gram embeddings (weighted sum, Dot with the weights input) → ReLU → sigmoid.

@@ -1,55 +1,69 @@
 import { featurize } from '../preprocess/featurize.js';
 import type { PreprocessConfig } from '../preprocess/preprocess-config.js';
 import { type FeatureBatch, toFeatureBatch } from '../preprocess/to-batch.js';
-import { denseLogits } from './dense-head.js';
+import { denseProbabilities } from './dense-head.js';
 import { computeBags } from './embedding-bag.js';
-import { LAYER } from './sentiment-model.js';
-import * as tf from './tf.js';
-
-type DenseWeights = readonly [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D];
+import { LAYER } from './model-shape.js';
+import type { ModelWeights } from './model-weights.js';
+import type * as tf from './tf.js';
 
 /**
- * Scores texts with a loaded sentiment LayersModel: the sparse bag in typed arrays ({@link computeBags}),
- * then the model's own dense layers as TensorFlow.js ops on its weight tensors, once per batch
- * (`LayersModel.predict` adds ~0.5 ms of bookkeeping per call here). Trainer evaluation and the API use
- * this same class, so they give identical scores for the same texts and model.
+ * Scores texts with a sentiment model's weights in plain typed arrays: the sparse bag ({@link computeBags}),
+ * then the dense head ({@link denseProbabilities}). No TensorFlow.js at all: the API builds it from an
+ * artifact's weights (`readModelWeights`), the trainer's evaluation and publishing from a LayersModel
+ * ({@link fromModel}); both run this same code, so they give identical scores for the same texts and model.
  */
 export class SentimentScorer {
   private constructor(
-    private readonly table: Float32Array,
-    readonly dim: number,
-    private readonly model: tf.LayersModel,
-    private readonly dense: DenseWeights,
+    private readonly weights: ModelWeights,
+    private readonly release: () => void,
   ) {}
 
-  /** Reads the embedding table out of the model once; the model keeps owning every tensor. */
-  static fromModel(model: tf.LayersModel): SentimentScorer {
-    const weights = model.getLayer(LAYER.embedding).getWeights()[0];
-    if (weights?.shape.length !== 2) throw new Error(`layer ${LAYER.embedding} has no 2-D embedding matrix`);
-    const hidden = model.getLayer(LAYER.hidden);
-    const output = model.getLayer(LAYER.output);
-    const activation = (layer: tf.layers.Layer) => (layer.getConfig() as { activation?: string }).activation;
-    if (activation(hidden) !== 'relu' || activation(output) !== 'sigmoid') {
-      throw new Error(
-        `layers ${LAYER.hidden}/${LAYER.output} must use relu/sigmoid, found ${activation(hidden)}/${activation(output)}`,
-      );
-    }
-    const [k1, b1] = hidden.getWeights() as [tf.Tensor2D, tf.Tensor1D];
-    const [k2, b2] = output.getWeights() as [tf.Tensor2D, tf.Tensor1D];
-    // On the cpu backend dataSync() is the tensor's own storage, so the 33 MB table is not copied; the
-    // scorer only reads it, and the model that owns it lives as long as the scorer.
-    return new SentimentScorer(weights.dataSync() as Float32Array, weights.shape[1] as number, model, [k1, b1, k2, b2]);
+  /** Embedding width. */
+  get dim(): number {
+    return this.weights.dim;
   }
 
-  /** Probability of "positive" per row; every tensor created here is disposed. */
+  /** A scorer over weights read from an artifact; throws when the head is not relu → sigmoid. */
+  static fromWeights(weights: ModelWeights): SentimentScorer {
+    const { hidden, output } = weights.activations;
+    if (hidden !== 'relu' || output !== 'sigmoid')
+      throw new Error(`layers ${LAYER.hidden}/${LAYER.output} must use relu/sigmoid, found ${hidden}/${output}`);
+    return new SentimentScorer(weights, () => {});
+  }
+
+  /**
+   * Reads the weights out of a LayersModel (the trainer's). On the cpu backend dataSync() is the tensor's own
+   * storage, so the table is not copied; dispose() disposes the model.
+   */
+  static fromModel(model: tf.LayersModel): SentimentScorer {
+    const table = model.getLayer(LAYER.embedding).getWeights()[0];
+    if (table?.shape.length !== 2) throw new Error(`layer ${LAYER.embedding} has no 2-D embedding matrix`);
+    const hidden = model.getLayer(LAYER.hidden);
+    const output = model.getLayer(LAYER.output);
+    const activation = (layer: tf.layers.Layer) => String((layer.getConfig() as { activation?: string }).activation);
+    const [k1, b1] = hidden.getWeights();
+    const [k2, b2] = output.getWeights();
+    if (!k1 || !b1 || !k2 || !b2) throw new Error(`layers ${LAYER.hidden}/${LAYER.output} need a kernel and a bias`);
+    const floats = (t: tf.Tensor) => t.dataSync() as Float32Array;
+    const scorer = SentimentScorer.fromWeights({
+      rows: table.shape[0] as number,
+      dim: table.shape[1] as number,
+      hidden: k1.shape[1] as number,
+      embedding: floats(table),
+      hiddenKernel: floats(k1),
+      hiddenBias: floats(b1),
+      outputKernel: floats(k2),
+      outputBias: floats(b2),
+      activations: { hidden: activation(hidden), output: activation(output) },
+    });
+    return new SentimentScorer(scorer.weights, () => model.dispose());
+  }
+
+  /** Probability of "positive" per row. */
   score(batch: FeatureBatch): Float32Array {
     if (batch.size === 0) return new Float32Array(0);
-    const bags = computeBags(this.table, this.dim, batch);
-    const [k1, b1, k2, b2] = this.dense;
-    return tf.tidy(() => {
-      const logits = denseLogits(tf.tensor2d(bags, [batch.size, this.dim]), k1, b1, k2, b2);
-      return Float32Array.from(tf.sigmoid(logits).dataSync());
-    });
+    return denseProbabilities(computeBags(this.weights.embedding, this.weights.dim, batch), batch.size, this.weights);
   }
 
   /** Scores raw texts exactly as training saw them: same tokenizer, features and batching. */
@@ -57,8 +71,8 @@ export class SentimentScorer {
     return this.score(toFeatureBatch(texts.map((t) => featurize(t, config))));
   }
 
-  /** Frees the model's tensors; call when the model is replaced. */
+  /** Frees what the scorer holds: the LayersModel it was read from, if any (typed arrays are left to the GC). */
   dispose(): void {
-    this.model.dispose();
+    this.release();
   }
 }

@@ -1,18 +1,17 @@
-import * as tf from './tf.js';
+import type { ScoringRuntime } from './scoring-runtime.js';
+import type * as tf from './tf.js';
 
 /** Which TensorFlow.js backend runs: `tensorflow` (native libtensorflow via tfjs-node) or `cpu` (pure JS). */
-export interface TensorFlowRuntime {
+export interface TensorFlowRuntime extends ScoringRuntime {
   readonly tf: typeof tf;
-  readonly backend: string;
-  /** Why the native backend is not used, when it is not. */
-  readonly fallbackReason?: string;
 }
 
 let runtime: Promise<TensorFlowRuntime> | undefined;
 
 /**
- * Loads TensorFlow.js once per process: the native backend when `@tensorflow/tfjs-node` is installed and
- * loads (the Docker images), else the pure-JS cpu backend (hosts where its native download is impossible).
+ * Loads TensorFlow.js once per process (training only; the API never calls this): the native backend when
+ * `@tensorflow/tfjs-node` is installed and loads (the trainer image), else the pure-JS cpu backend (hosts where
+ * its native download is impossible). Imported lazily, so that importing `@mlops/shared` does not load tfjs.
  */
 export function loadTensorFlow(): Promise<TensorFlowRuntime> {
   runtime ??= (async () => {
@@ -26,11 +25,18 @@ export function loadTensorFlow(): Promise<TensorFlowRuntime> {
         ? 'native tfjs-node binary not installed (its download at install failed; harmless): pure-JS backend, same results, slower; see docs/model.md'
         : `@tensorflow/tfjs-node did not load (${first})`;
     }
-    if (fallbackReason || !(await tf.setBackend('tensorflow'))) await tf.setBackend('cpu');
-    await tf.ready();
+    const tfjs = await import('./tf.js');
+    if (fallbackReason || !(await tfjs.setBackend('tensorflow'))) await tfjs.setBackend('cpu');
+    await tfjs.ready();
     // Production mode: no per-op debug checks, and no console nag about the native backend.
-    tf.enableProdMode();
-    return { tf, backend: tf.getBackend(), ...(fallbackReason ? { fallbackReason } : {}) };
+    tfjs.enableProdMode();
+    return {
+      tf: tfjs,
+      backend: tfjs.getBackend(),
+      version: tfjs.version_core,
+      memory: () => tfjs.memory(),
+      ...(fallbackReason ? { fallbackReason } : {}),
+    };
   })();
   return runtime;
 }

@@ -21,7 +21,9 @@ export class FileStore implements ModelStore {
 
   async read(key: string): Promise<Uint8Array> {
     try {
-      return new Uint8Array(await readFile(this.path(key)));
+      const data = await readFile(this.path(key));
+      // A view of readFile's own buffer, not a copy: weights.bin holds the model's embedding table (33 MB).
+      return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT')
         throw new SharedError('NOT_FOUND', `${this.location}/${key} does not exist`, { cause: error });

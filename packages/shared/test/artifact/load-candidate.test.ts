@@ -72,12 +72,13 @@ describe('loadCandidate: a version is loaded, built and validated as one transac
     expect(error.message).toMatch(/probe texts score NaN.*must be finite in \[0, 1\]/);
   });
 
-  it('after failures, a good version still loads and serves the recorded scores', async () => {
+  it('after failures, a good version still loads, holds no tensor at all and serves the recorded scores', async () => {
     const before = memory();
     const copy = await publishCopy(store, 'sentiment', good, { moveLatest: false });
     const loaded = await loadCandidate(store, 'sentiment', copy);
-    expect(memory().numTensors).toBeGreaterThan(before.numTensors);
-    loaded.scorer.dispose();
+    expect(memory()).toEqual(before);
+    const scores = Array.from(loaded.scorer.scoreTexts(loaded.loaded.preprocess, PROBE_TEXTS));
+    expect(scores).toEqual(loaded.loaded.metadata.probes?.scores);
     expect(memory()).toEqual(before);
   });
 

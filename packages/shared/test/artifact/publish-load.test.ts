@@ -6,6 +6,8 @@ import { formatChecksums, parseChecksums } from '../../src/artifact/checksums.js
 import { loadVersion, readLatestVersion } from '../../src/artifact/load-version.js';
 import { type PublishedMetadata, publishVersion } from '../../src/artifact/publish-version.js';
 import { SharedError } from '../../src/errors.js';
+import { decodeFloat16, encodeFloat16 } from '../../src/model/float16.js';
+import { WEIGHT } from '../../src/model/model-shape.js';
 import { buildSentimentModel } from '../../src/model/sentiment-model.js';
 import { SentimentScorer } from '../../src/model/sentiment-scorer.js';
 import * as tf from '../../src/model/tf.js';
@@ -57,10 +59,13 @@ describe('publishVersion and loadVersion', () => {
       modelName: 'sentiment',
       createdAt: '2026-11-27T10:15:00.000Z',
     });
-    const after = SentimentScorer.fromModel(loaded.model).scoreTexts(loaded.preprocess, ['good film', 'bad film', '']);
+    const after = SentimentScorer.fromWeights(loaded.weights).scoreTexts(loaded.preprocess, [
+      'good film',
+      'bad film',
+      '',
+    ]);
     expect([...after]).toEqual([...before]);
     model.dispose();
-    loaded.model.dispose();
   });
 
   it.each<[string, { labels?: readonly [string, string] }, readonly string[]]>([
@@ -74,7 +79,6 @@ describe('publishVersion and loadVersion', () => {
     const loaded = await loadVersion(store, 'sentiment');
     expect(loaded.metadata.format).toBe(ARTIFACT_FORMAT);
     expect(loaded.metadata.labels).toEqual(labels);
-    loaded.model.dispose();
   });
 
   it('scores like the full TF.js model (Embedding + Dot layers) to float precision', async () => {
@@ -97,6 +101,55 @@ describe('publishVersion and loadVersion', () => {
     scorer.dispose();
   });
 
+  it('stores a float16 table at half the size; the API reads it and tfjs-layers still loads the artifact', async () => {
+    const store = new FileStore(mkdtempSync(join(tmpdir(), 'artifact-')));
+    const model = buildSentimentModel(shape, 5);
+    const texts = ['good film', 'bad film', 'not good at all', ''];
+    const plain = await publishVersion({
+      store,
+      modelName: 'f32',
+      model,
+      metadata,
+      now: new Date('2026-11-27T10:00:00Z'),
+    });
+    const half = await publishVersion({
+      store,
+      modelName: 'f16',
+      model,
+      metadata: { ...metadata, weightEncoding: { [WEIGHT.embedding]: 'float16' } },
+      now: new Date('2026-11-27T10:00:00Z'),
+    });
+    const table = (shape.buckets + 1) * shape.embeddingDim;
+    expect((plain.files.get('weights.bin') as number) - (half.files.get('weights.bin') as number)).toBe(table * 2);
+    const loaded = await loadVersion(store, 'f16');
+    expect(loaded.weights.embedding).toBeInstanceOf(Uint16Array);
+    expect(loaded.metadata.weightEncoding).toEqual({ [WEIGHT.embedding]: 'float16' });
+    // The served scores are those of the model with its table rounded to half precision, to float precision.
+    const rounded = decodeFloat16(
+      encodeFloat16(model.getLayer('bag_embedding').getWeights()[0]?.dataSync() as Float32Array),
+    );
+    const reference = SentimentScorer.fromWeights({ ...(await loadVersion(store, 'f32')).weights, embedding: rounded });
+    expect(Array.from(SentimentScorer.fromWeights(loaded.weights).scoreTexts(preprocess, texts))).toEqual(
+      Array.from(reference.scoreTexts(preprocess, texts)),
+    );
+    // tfjs-layers decodes the same artifact (its own float16 quantization) to the same table.
+    const dir = `f16/${half.version}`;
+    const modelJson = JSON.parse(new TextDecoder().decode(await store.read(`${dir}/model.json`)));
+    const bin = await store.read(`${dir}/weights.bin`);
+    const tfjsModel = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology,
+        weightSpecs: modelJson.weightsManifest[0].weights,
+        weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer,
+      }),
+    );
+    expect(Array.from(tfjsModel.getLayer('bag_embedding').getWeights()[0]?.dataSync() ?? [])).toEqual(
+      Array.from(rounded),
+    );
+    tfjsModel.dispose();
+    model.dispose();
+  });
+
   it('moves LATEST to the newest version and can load a pinned older one', async () => {
     const store = new FileStore(mkdtempSync(join(tmpdir(), 'artifact-')));
     const first = await publish(store, new Date('2026-11-27T10:00:00Z'), 1);
@@ -104,7 +157,6 @@ describe('publishVersion and loadVersion', () => {
     expect(await readLatestVersion(store, 'sentiment')).toBe(second.version);
     const pinned = await loadVersion(store, 'sentiment', first.version);
     expect(pinned.version).toBe(first.version);
-    pinned.model.dispose();
   });
 
   it('refuses to overwrite an existing version', async () => {

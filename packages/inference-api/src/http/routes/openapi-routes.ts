@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app-deps.js';
 import { toOpenApiDocument } from '../openapi-document.js';
-import type { RouteSpec } from '../route-table.js';
 import { withApiKeySecurity } from '../openapi-security.js';
+import type { RouteSpec } from '../route-table.js';
 import { sendJson } from '../send-json.js';
 
 /** GET /openapi.json: the OpenAPI 3.1 description of this server, with its own limits and model name. */
