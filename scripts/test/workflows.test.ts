@@ -81,7 +81,7 @@ describe('GitHub workflows', () => {
     expect(push?.if).toBe("github.event_name != 'pull_request'");
   });
 
-  it('images builds amd64 + arm64 (the GPU variant amd64), and pushes only after ci and e2e-kind passed on the commit', () => {
+  it('images builds amd64 + arm64 (no GPU variant: the API does not use TF.js), and pushes only after ci and e2e-kind passed on the commit', () => {
     const w = load('images.yml') as Workflow & {
       jobs: Record<string, { needs?: string; if?: string; permissions?: Record<string, string>; strategy?: any }>;
     };
@@ -90,7 +90,6 @@ describe('GitHub workflows', () => {
     expect(Object.fromEntries(include.map((i) => [i.image, i.platforms]))).toEqual({
       'inference-api': 'linux/amd64,linux/arm64',
       'model-trainer': 'linux/amd64,linux/arm64',
-      'inference-api-gpu': 'linux/amd64',
     });
     const push = steps(w).find((s) => s.with?.push === true);
     expect(push?.with?.platforms).toBe('${{ matrix.platforms }}');
