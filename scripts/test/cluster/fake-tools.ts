@@ -11,14 +11,17 @@ import { join } from 'node:path';
  * kubectl takes (and logs) a leading `--context <name>`; Secrets live as JSON files in $FAKE_STATE/secrets, with
  * `get -o json`, `create -f -` (refuses an existing one), `replace -f -` (refuses a stale resourceVersion), `delete`.
  */
-/** The fake API server's Secret store: node reads the object (or List) from stdin and writes one file per Secret. */
+/**
+ * The fake API server's Secret store: node reads the object (or List) from stdin and writes one file per Secret,
+ * atomically (temp file + rename) as the API server is: readers never see half a Secret.
+ */
 const SECRET_STORE = `const fs=require("fs");const [verb,dir]=process.argv.slice(1);const body=JSON.parse(fs.readFileSync(0,"utf8"));
 for(const s of body.kind==="List"?body.items:[body]){const f=dir+"/"+s.metadata.namespace+"__"+s.metadata.name+".json";
 const old=fs.existsSync(f)?JSON.parse(fs.readFileSync(f,"utf8")):undefined;
 if(verb==="create"&&old){console.error("Error from server (AlreadyExists): secrets "+s.metadata.name+" already exists");process.exit(1)}
 if(verb==="replace"&&!old){console.error("Error from server (NotFound)");process.exit(1)}
 if(verb==="replace"&&old.metadata.resourceVersion!==s.metadata.resourceVersion){console.error("Error from server (Conflict)");process.exit(1)}
-s.metadata.resourceVersion=String(Number(old?.metadata.resourceVersion??0)+1);fs.writeFileSync(f,JSON.stringify(s))}`;
+s.metadata.resourceVersion=String(Number(old?.metadata.resourceVersion??0)+1);fs.writeFileSync(f+".tmp",JSON.stringify(s));fs.renameSync(f+".tmp",f)}`;
 /** Every fake logs its call and fails with exit 3 when the call equals $FAKE_FAIL. */
 const COMMON = `#!/bin/bash
 echo "$(basename "$0") $*" >> "$FAKE_STATE/calls.log"
