@@ -21,13 +21,20 @@ export class Lifecycle {
     this.open.clear();
   }
 
-  /** Follows one response until it closes, so that a drain starting meanwhile still marks it. */
+  /**
+   * Follows one response until {@link untrack} (the request context calls both, from its one `close` listener),
+   * so that a drain starting meanwhile still marks it.
+   */
   track(res: ServerResponse): void {
     if (this.draining) {
       res.setHeader('Connection', 'close');
       return;
     }
     this.open.add(res);
-    res.once('close', () => this.open.delete(res));
+  }
+
+  /** Stops following a response that closed. */
+  untrack(res: ServerResponse): void {
+    this.open.delete(res);
   }
 }

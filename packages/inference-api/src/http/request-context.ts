@@ -17,8 +17,9 @@ declare global {
 
 /**
  * Request id, in-flight gauge, request counter and duration histogram, one access-log line per request.
- * Every request that ends is counted once, however it ends: on `finish` with its status, on `close` without
- * a response, or after the client aborted its request (abort, timeout, reset), with status 499.
+ * Every request that ends is counted once, however it ends, on the response's `close` (always emitted, after
+ * `finish` when it was sent): with its status, or with 499 when it closed without a response or the client aborted
+ * its request (abort, timeout, reset). One listener per request, which also ends the Lifecycle's tracking.
  */
 export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'metrics' | 'logger' | 'lifecycle'>) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -29,10 +30,8 @@ export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'me
     // While draining, every response tells keep-alive clients to reconnect (to another replica).
     lifecycle.track(res);
     metrics.httpInFlight.inc();
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
+    res.once('close', () => {
+      lifecycle.untrack(res);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const status = res.writableFinished && !req.readableAborted ? String(res.statusCode) : CLIENT_CLOSED;
       const labels = { route: routeOf(req), method: req.method, status };
@@ -42,6 +41,7 @@ export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'me
       if (labels.route !== '/metrics' && labels.route !== '/health' && labels.route !== '/ready') {
         // One line per request only at debug: under load info would write ~7k lines/s. Errors and slow ones stand out.
         const level = res.statusCode >= 500 ? 'warn' : seconds >= SLOW_REQUEST_SECONDS ? 'info' : 'debug';
+        if (level === 'debug' && !logger.isLevelEnabled('debug')) return;
         logger[level](
           {
             reqId: req.id,
@@ -53,9 +53,7 @@ export function requestContext({ metrics, logger, lifecycle }: Pick<AppDeps, 'me
           level === 'debug' ? 'request' : res.statusCode >= 500 ? 'request failed' : 'slow request',
         );
       }
-    };
-    res.once('finish', end);
-    res.once('close', end);
+    });
     next();
   };
 }

@@ -13,6 +13,11 @@ export interface ScoredTexts {
   readonly model: ServedModel;
 }
 
+/** Tells whether a job's client went away (an AbortSignal is one): its work is dropped before it is scored. */
+export interface AbortFlag {
+  readonly aborted: boolean;
+}
+
 /** Limits of the {@link ScoringQueue}; see ApiConfig for each. */
 export interface ScoringQueueOptions {
   readonly maxBatchSize: number;
@@ -34,7 +39,7 @@ interface Job {
   /** The model this job was admitted with: it featurizes and scores every one of its texts. */
   readonly model: ServedModel;
   readonly batch: boolean;
-  readonly signal: AbortSignal | undefined;
+  readonly signal: AbortFlag | undefined;
   readonly probabilities: Float32Array;
   readonly enqueuedAt: number;
   next: number;
@@ -79,7 +84,7 @@ export class ScoringQueue {
   }
 
   /** Scores texts with one model; sheds with OVERLOADED, fails with MODEL_NOT_READY without a model. */
-  score(texts: readonly string[], options: { batch?: boolean; signal?: AbortSignal } = {}): Promise<ScoredTexts> {
+  score(texts: readonly string[], options: { batch?: boolean; signal?: AbortFlag } = {}): Promise<ScoredTexts> {
     const batch = options.batch ?? false;
     const model = this.models.acquire();
     if (!model)

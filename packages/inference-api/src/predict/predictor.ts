@@ -2,7 +2,7 @@ import { isPositive } from '@mlops/shared';
 import type { Logger } from 'pino';
 import type { ApiConfig } from '../config/load-config.js';
 import type { ApiMetrics } from '../metrics/create-metrics.js';
-import type { ScoringQueue } from '../model/scoring-queue.js';
+import type { AbortFlag, ScoringQueue } from '../model/scoring-queue.js';
 import { validateText, validateTexts } from './validate-input.js';
 
 /** One classified text. */
@@ -31,7 +31,7 @@ export interface PredictOptions {
   /** The request id, for the prediction log lines. @default - none */
   readonly requestId?: string;
   /** Aborts the work when the client goes away. @default - never */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortFlag;
 }
 
 /** What the {@link Predictor} needs. */
