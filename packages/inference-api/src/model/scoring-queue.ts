@@ -1,4 +1,4 @@
-import { featurize, toFeatureBatch } from '@mlops/shared';
+import { featurize } from '@mlops/shared';
 import { ApiError } from '../errors.js';
 import type { ApiMetrics } from '../metrics/create-metrics.js';
 import type { ModelHolder, ServedModel } from './model-holder.js';
@@ -217,7 +217,7 @@ export class ScoringQueue {
     let probabilities: Float32Array;
     try {
       this.metrics.batchSize.observe(features.length);
-      probabilities = model.scorer.score(toFeatureBatch(features));
+      probabilities = model.scorer.scoreRows(features);
     } catch (error) {
       for (const job of new Set(taken.map((t) => t.job))) {
         const at = this.jobs.indexOf(job);

@@ -1,4 +1,4 @@
-import { type FeatureBatch, labelsOf, loadCandidate, loadTensorFlow } from '@mlops/shared';
+import { labelsOf, loadCandidate, loadTensorFlow } from '@mlops/shared';
 import { publishCopy } from '@mlops/shared/testing/faults';
 import * as tf from '@mlops/shared/tf';
 import pino from 'pino';
@@ -58,11 +58,11 @@ describe('the Predictor: one prediction path, one model per answer', () => {
     });
     const calls = { [a.version]: [] as number[], [b.version]: [] as number[] };
     for (const m of [a, b]) {
-      const score = m.scorer.score.bind(m.scorer);
+      const scoreRows = m.scorer.scoreRows.bind(m.scorer);
       // Records each model call's size, then scores for real.
-      m.scorer.score = (batch: FeatureBatch) => {
-        calls[m.version]?.push(batch.size);
-        return score(batch);
+      m.scorer.scoreRows = (rows: readonly Int32Array[]) => {
+        calls[m.version]?.push(rows.length);
+        return scoreRows(rows);
       };
     }
     // All queued in one turn, before the queue's first slice runs: A, A, then B, B, then A again.

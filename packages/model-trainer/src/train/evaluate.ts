@@ -1,4 +1,4 @@
-import { type EvaluationMetrics, isPositive, SentimentScorer, toFeatureBatch } from '@mlops/shared';
+import { type EvaluationMetrics, isPositive, SentimentScorer } from '@mlops/shared';
 import type * as tf from '@mlops/shared/tf';
 
 /** Accuracy, precision, recall, F1 and the confusion matrix at the API's label threshold (POSITIVE_THRESHOLD). */
@@ -38,7 +38,7 @@ export function evaluate(
   const scorer = SentimentScorer.fromModel(model);
   const scores = new Float32Array(features.length);
   for (let start = 0; start < features.length; start += chunk) {
-    scores.set(scorer.score(toFeatureBatch(features.slice(start, start + chunk))), start);
+    scores.set(scorer.scoreRows(features.slice(start, start + chunk)), start);
   }
   return computeMetrics(labels, scores);
 }

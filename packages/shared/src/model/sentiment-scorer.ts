@@ -1,8 +1,8 @@
 import { featurize } from '../preprocess/featurize.js';
 import type { PreprocessConfig } from '../preprocess/preprocess-config.js';
-import { type FeatureBatch, toFeatureBatch } from '../preprocess/to-batch.js';
+import type { FeatureBatch } from '../preprocess/to-batch.js';
 import { denseProbabilities } from './dense-head.js';
-import { computeBags } from './embedding-bag.js';
+import { computeBags, computeBagsOfRows } from './embedding-bag.js';
 import { LAYER } from './model-shape.js';
 import type { ModelWeights } from './model-weights.js';
 import type * as tf from './tf.js';
@@ -66,9 +66,16 @@ export class SentimentScorer {
     return denseProbabilities(computeBags(this.weights.embedding, this.weights.dim, batch), batch.size, this.weights);
   }
 
+  /** Probability of "positive" per feature list (unpadded; the same scores as `score(toFeatureBatch(rows))`). */
+  scoreRows(rows: readonly Int32Array[]): Float32Array {
+    if (rows.length === 0) return new Float32Array(0);
+    const { embedding, dim } = this.weights;
+    return denseProbabilities(computeBagsOfRows(embedding, dim, rows), rows.length, this.weights);
+  }
+
   /** Scores raw texts exactly as training saw them: same tokenizer, features and batching. */
   scoreTexts(config: PreprocessConfig, texts: readonly string[]): Float32Array {
-    return this.score(toFeatureBatch(texts.map((t) => featurize(t, config))));
+    return this.scoreRows(texts.map((t) => featurize(t, config)));
   }
 
   /** Frees what the scorer holds: the LayersModel it was read from, if any (typed arrays are left to the GC). */

@@ -1,4 +1,4 @@
-import { computeBags } from '../../src/model/embedding-bag.js';
+import { computeBags, computeBagsOfRows } from '../../src/model/embedding-bag.js';
 import { decodeFloat16, encodeFloat16 } from '../../src/model/float16.js';
 import { toFeatureBatch } from '../../src/preprocess/to-batch.js';
 
@@ -7,7 +7,9 @@ function referenceBags(values: Float32Array, dim: number, features: readonly Int
   const out = new Float64Array(features.length * dim);
   features.forEach((ids, row) => {
     const w = ids.length > 0 ? 1 / Math.sqrt(ids.length) : 0;
-    for (const id of ids) for (let j = 0; j < dim; j++) out[row * dim + j] += w * (values[id * dim + j] as number);
+    for (const id of ids)
+      for (let j = 0; j < dim; j++)
+        out[row * dim + j] = (out[row * dim + j] as number) + w * (values[id * dim + j] as number);
   });
   return out;
 }
@@ -68,5 +70,29 @@ describe('computeBags (the embedding bag of trainer and API)', () => {
     const bags = computeBags(values, 2, batch);
     expect(Math.abs((bags[0] as number) - (expected[0] as number))).toBeLessThan(1e-5);
     expect(Math.abs((bags[1] as number) - (expected[1] as number))).toBeLessThan(1e-5);
+  });
+});
+
+describe('computeBagsOfRows (unpadded, what the API scores)', () => {
+  const features = [
+    ids(),
+    ids(3),
+    ids(1, 2),
+    ids(4, 5, 6),
+    ids(7, 8, 9, 10),
+    ids(11, 12, 13, 14, 15),
+    ids(1, 1, 1, 1, 1, 1, 1, 1, 1),
+  ];
+  it.each([
+    ['float32', 3],
+    ['float16', 32],
+  ] as const)('%s table, dim %i: the same bags as computeBags of the padded batch', (kind, dim) => {
+    const values = table(ROWS, dim);
+    const stored = kind === 'float16' ? encodeFloat16(values) : values;
+    const rows = computeBagsOfRows(stored, dim, features);
+    const padded = computeBags(stored, dim, toFeatureBatch(features));
+    expect(rows).toHaveLength(padded.length);
+    expect(Math.max(...Array.from(rows, (v, i) => Math.abs(v - (padded[i] as number))))).toBeLessThan(1e-6);
+    expect(Array.from(rows.subarray(0, dim))).toEqual(new Array(dim).fill(0));
   });
 });
