@@ -64,7 +64,11 @@ async function serverEntry(): Promise<string[]> {
   const out = join(PKG, 'node_modules/.cache/density-bench');
   mkdirSync(out, { recursive: true });
   const { bundleEntry } = (await import(join(REPO, 'scripts/src/images/bundle-entry.ts'))) as {
-    bundleEntry(entry: string, outfile: string, options: { splitting: boolean }): Promise<{ bytes: number; entryBytes: number; externals: readonly string[] }>;
+    bundleEntry(
+      entry: string,
+      outfile: string,
+      options: { splitting: boolean },
+    ): Promise<{ bytes: number; entryBytes: number; externals: readonly string[] }>;
   };
   const bundle = await bundleEntry(join(PKG, 'src/server.ts'), join(out, 'server.mjs'), { splitting: true });
   console.log(

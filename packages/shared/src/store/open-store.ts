@@ -1,8 +1,8 @@
 import { DNS1123_LABEL, S3_BUCKET_NAME } from '../contract/names.js';
 import { SharedError } from '../errors.js';
 import { FileStore } from './file-store.js';
-import type { ModelStore } from './model-store.js';
 import { LazyS3Store } from './lazy-s3-store.js';
+import type { ModelStore } from './model-store.js';
 import type { S3StoreOptions } from './s3-store.js';
 
 /** S3 connection settings that a URI cannot carry. */

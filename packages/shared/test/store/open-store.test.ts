@@ -1,7 +1,7 @@
 import { SharedError } from '../../src/errors.js';
 import { FileStore } from '../../src/store/file-store.js';
-import { openStore, parseModelUri } from '../../src/store/open-store.js';
 import { LazyS3Store } from '../../src/store/lazy-s3-store.js';
+import { openStore, parseModelUri } from '../../src/store/open-store.js';
 import { S3Store } from '../../src/store/s3-store.js';
 
 describe('openStore', () => {
