@@ -40,10 +40,42 @@ ENTRYPOINT ["node", "/app"]
 # Trains and publishes a model, then exits: no port.
 FROM runtime AS model-trainer
 
+# What the API image holds besides /app (issue #21, tenant density): the node binary of the runtime stage, exactly
+# the shared libraries `ldd` lists for it (libc, libm, libstdc++, libgcc_s, ld-linux; /lib/<triplet> on amd64 and
+# arm64 alike), the loader cache, passwd/group entries for 10001, nsswitch.conf and a world-writable /tmp. The node
+# binary stays the pinned release as published (not stripped). No shell, no coreutils, no package manager.
+FROM ${BASE_IMAGE} AS api-rootfs
+RUN set -eu; r=/api-rootfs; mkdir -p "$r/usr/local/bin" "$r/etc" "$r/tmp"; \
+    cp /usr/local/bin/node "$r/usr/local/bin/node"; \
+    libs=$(ldd /usr/local/bin/node | sed -n -e 's|.*=> \(/[^ ]*\) .*|\1|p' -e 's|^[[:space:]]*\(/[^ ]*\) .*|\1|p'); \
+    [ -n "$libs" ] || { echo 'ldd listed no libraries for /usr/local/bin/node' >&2; exit 1; }; \
+    for lib in $libs; do cp --parents -L "$lib" "$r"; done; \
+    cp /etc/ld.so.cache "$r/etc/"; chmod 1777 "$r/tmp"; \
+    printf 'root:x:0:0:root:/root:/sbin/nologin\napi:x:10001:10001:inference-api:/tmp:/sbin/nologin\n' > "$r/etc/passwd"; \
+    printf 'root:x:0:\napi:x:10001:\n' > "$r/etc/group"; \
+    printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$r/etc/nsswitch.conf"; \
+    echo "api root filesystem: $(du -sh "$r" | cut -f1) (node + $(echo "$libs" | wc -w) libraries)"
+
 # The per-tenant API (the default target): listens on 8000, the port of the tenant Service, and answers kubelet's
-# probes on 8001 (PROBE_PORT, its probe listener thread).
-FROM runtime AS inference-api
+# probes on 8001 (PROBE_PORT, its probe listener thread). Distroless-style: only what node needs to run /app.
+FROM scratch AS inference-api
+ARG IMAGE_TITLE=inference-api
+ARG IMAGE_DESCRIPTION=""
+ARG IMAGE_VERSION=0.0.0
+ARG IMAGE_REVISION=unknown
+LABEL org.opencontainers.image.title="${IMAGE_TITLE}" \
+      org.opencontainers.image.description="${IMAGE_DESCRIPTION}" \
+      org.opencontainers.image.version="${IMAGE_VERSION}" \
+      org.opencontainers.image.revision="${IMAGE_REVISION}" \
+      org.opencontainers.image.source="https://github.com/mlops-platform/mlops-platform" \
+      org.opencontainers.image.licenses="Apache-2.0"
+COPY --from=api-rootfs /api-rootfs/ /
+ENV PATH=/usr/local/bin NODE_ENV=production
+WORKDIR /app
+COPY --chown=0:0 . /app
+USER 10001:10001
 EXPOSE 8000 8001
+ENTRYPOINT ["node", "/app"]
 
 # The API for GPU tenants: the same staged context as inference-api (stage it where tfjs-node's native download
 # works, as images.yml does), on the CUDA runtime, with the GPU build of the same libtensorflow release swapped in

@@ -1,11 +1,26 @@
+import { rmSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 /** Packages left out of the bundle: TensorFlow.js, whose optional native backend must share the one tfjs-core. */
 export const EXTERNAL_PACKAGES = ['@tensorflow/*'] as const;
 
+/** Options of {@link bundleEntry}. */
+export interface BundleOptions {
+  /**
+   * Dynamic imports become chunks loaded on use (the API: the S3 client only for an s3:// store). Not for the
+   * trainer: esbuild's namespace of a split `export * from '<external>'` (shared/src/model/tf.ts) lacks the external
+   * names (tfjs.setBackend is not a function). @default false
+   */
+  readonly splitting?: boolean;
+}
+
 /** The bundle and the packages it still imports at run time. */
 export interface Bundle {
+  /** The entry and its chunks. */
   readonly bytes: number;
+  /** The entry file alone. */
+  readonly entryBytes: number;
   /** Bare package names it imports (node: builtins excluded), e.g. `@tensorflow/tfjs-core`. */
   readonly externals: readonly string[];
 }
@@ -29,10 +44,16 @@ export const packageOf = (specifier: string) =>
  * Node 22: one file to read and compile instead of hundreds to resolve, which halves a container's start-up at a
  * half-CPU limit, and no TypeScript loader at run time. TensorFlow.js stays external (see EXTERNAL_PACKAGES).
  */
-export async function bundleEntry(entry: string, outfile: string): Promise<Bundle> {
+export async function bundleEntry(entry: string, outfile: string, options: BundleOptions = {}): Promise<Bundle> {
   const result = await build({
     entryPoints: [entry],
-    outfile,
+    // Code splitting: what the entry imports dynamically (the S3 client, only for an s3:// store) goes to
+    // chunks/ beside it, so a tenant with a local model never reads or compiles it.
+    outdir: dirname(outfile),
+    entryNames: basename(outfile, extname(outfile)),
+    outExtension: { '.js': extname(outfile) || '.js' },
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: options.splitting === true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -48,9 +69,22 @@ export async function bundleEntry(entry: string, outfile: string): Promise<Bundl
   }).catch((error: Error) => {
     throw new Error(`bundling ${entry} for the image failed: ${error.message}`, { cause: error });
   });
-  const output = Object.values(result.metafile.outputs)[0];
+  const outputs = new Map(Object.entries(result.metafile.outputs).map(([path, o]) => [resolve(path), o]));
+  // Chunks no import of the entry reaches (a dynamic import that tree shaking removed, e.g. TF.js for publishing in
+  // the API) are deleted: their packages must not count as run-time imports.
+  const reached = new Set<string>();
+  const visit = (path: string) => {
+    if (reached.has(path) || !outputs.has(path)) return;
+    reached.add(path);
+    for (const i of outputs.get(path)?.imports ?? []) if (!i.external) visit(resolve(i.path));
+  };
+  visit(resolve(outfile));
+  for (const path of outputs.keys()) if (!reached.has(path)) rmSync(path, { force: true });
+  const kept = [...reached].map((path) => outputs.get(path)).filter((o) => o !== undefined);
   const externals = new Set(
-    (output?.imports ?? []).filter((i) => i.external && !BUILTIN.test(i.path)).map((i) => packageOf(i.path)),
+    kept.flatMap((o) => o.imports.filter((i) => i.external && !BUILTIN.test(i.path)).map((i) => packageOf(i.path))),
   );
-  return { bytes: output?.bytes ?? 0, externals: [...externals].sort() };
+  const bytes = kept.reduce((sum, o) => sum + o.bytes, 0);
+  const entryBytes = outputs.get(resolve(outfile))?.bytes ?? 0;
+  return { bytes, entryBytes, externals: [...externals].sort() };
 }

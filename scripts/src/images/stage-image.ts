@@ -44,7 +44,9 @@ export async function stageImage(spec: ImageSpec, options: StageOptions): Promis
   const packageDir = await workspacePackageDir(options.repo, spec.packageName);
   const main = spec.entry.replace(/\.ts$/, '.js');
   rmSync(join(context, 'src'), { recursive: true, force: true });
-  const bundle = await bundleEntry(join(packageDir, spec.entry), join(context, main));
+  // Only the API is split: its S3 client loads on use (see BundleOptions for why the trainer is not).
+  const splitting = spec.packageName === '@mlops/inference-api';
+  const bundle = await bundleEntry(join(packageDir, spec.entry), join(context, main), { splitting });
   const withoutNative = unlinkBrokenTfjsNode(context);
   const externals = linkExternals(context, withOptionalExternals(bundle.externals));
   for (const leftover of ['pnpm-lock.yaml', 'pnpm-workspace.yaml']) rmSync(join(context, leftover), { force: true });
@@ -54,7 +56,7 @@ export async function stageImage(spec: ImageSpec, options: StageOptions): Promis
   writeDockerignore(context);
   const bytes = sizeOf(context);
   options.log(
-    `${spec.name}: staged ${formatMegabytes(bytes)} in ${context}: ${main} (${formatMegabytes(bundle.bytes)} bundle), ` +
+    `${spec.name}: staged ${formatMegabytes(bytes)} in ${context}: ${main} (${formatMegabytes(bundle.entryBytes)} bundle, ${formatMegabytes(bundle.bytes - bundle.entryBytes)} in lazy chunks), ` +
       `node_modules: ${externals.join(', ')}`,
   );
   if (withoutNative)

@@ -161,10 +161,10 @@ describe('the base image', () => {
 describe('the Dockerfile stages', () => {
   const dockerfile = join(REPO, 'Dockerfile');
 
-  it("has one final stage per image, built on the common runtime stage; only the API declares ports, the manifests' ones (API and probes)", () => {
+  it("has one final stage per image (trainer on the runtime stage, API from scratch); only the API declares ports, the manifests' ones (API and probes)", () => {
     const specs = toImageSpecs(loadPlatformConfig(join(REPO, 'platform.config.yaml')), 'kind');
     expect(specs.map((s) => requireStage(dockerfile, s.name))).toEqual([
-      { name: 'inference-api', from: 'runtime', exposes: [API_PORT, API_PROBE_PORT] },
+      { name: 'inference-api', from: 'scratch', exposes: [API_PORT, API_PROBE_PORT] },
       { name: 'model-trainer', from: 'runtime', exposes: [] },
     ]);
   });
@@ -188,6 +188,22 @@ describe('the Dockerfile stages', () => {
     expect(stage).toMatch(/if \[ "\$found" -eq 0 \]; then .* exit 1; fi/);
   });
 
+  it('builds the API from scratch with what the runtime stage declares: labels, NODE_ENV, WORKDIR, USER, ENTRYPOINT; node, its ldd libraries and a 1777 /tmp', () => {
+    const text = readFileSync(join(REPO, 'Dockerfile'), 'utf8');
+    const section = (from: string, to: string) => text.slice(text.indexOf(from), text.indexOf(to));
+    const runtime = section('AS runtime', 'AS model-trainer');
+    const api = section('FROM scratch AS inference-api', 'AS inference-api-gpu');
+    const rootfs = section('AS api-rootfs', 'FROM scratch AS inference-api');
+    const declarations = (stage: string) =>
+      stage.split('\n').filter((l) => /^\s*(USER|ENTRYPOINT|WORKDIR|org\.opencontainers|LABEL)/.test(l));
+    expect(declarations(api)).toEqual(declarations(runtime));
+    expect(api).toMatch(/^ENV PATH=\/usr\/local\/bin NODE_ENV=production$/m);
+    expect(api).toContain('COPY --from=api-rootfs /api-rootfs/ /');
+    expect(rootfs).toContain('ldd /usr/local/bin/node');
+    expect(rootfs).toContain('chmod 1777 "$r/tmp"');
+    expect(rootfs).toMatch(/api:x:10001:10001:/);
+  });
+
   it('reads stages, their base and every EXPOSE, ignoring unnamed stages', () => {
     const text = [
       'FROM node:22 AS build',
@@ -204,7 +220,7 @@ describe('the Dockerfile stages', () => {
 
   it('names the Dockerfile, the stages it has and the fix when an image has no stage', () => {
     expect(() => requireStage(dockerfile, 'batch-scorer')).toThrow(
-      `${dockerfile}: no stage "batch-scorer" (stages: runtime, model-trainer, inference-api, inference-api-gpu); add "FROM runtime AS batch-scorer"`,
+      `${dockerfile}: no stage "batch-scorer" (stages: runtime, model-trainer, api-rootfs, inference-api, inference-api-gpu); add "FROM runtime AS batch-scorer"`,
     );
   });
 });

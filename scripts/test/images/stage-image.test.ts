@@ -47,11 +47,18 @@ describe('stageImage (real pnpm deploy and esbuild; no Docker needed)', () => {
     expect(fingerprint()).toBe(before);
   });
 
-  it('bundles the entry into its own path and points main at it', () => {
+  it('bundles the entry into its own path with lazy chunks beside it (S3 client) and points main at it', () => {
     const api = staged['inference-api'] as StagedImage;
     const manifest = JSON.parse(readFileSync(join(api.context, 'package.json'), 'utf8'));
     expect(manifest.main).toBe('src/server.js');
-    expect(readdirSync(join(api.context, 'src'))).toEqual(['server.js']);
+    expect(readdirSync(join(api.context, 'src'))).toEqual(['chunks', 'server.js']);
+    // The S3 client is a chunk of its own, loaded only for an s3:// store; the entry does not import it statically.
+    const chunks = readdirSync(join(api.context, 'src/chunks'));
+    const s3Chunk = chunks.find((c) => c.startsWith('s3-store-'));
+    expect(s3Chunk).toBeDefined();
+    const entry = readFileSync(join(api.context, 'src/server.js'), 'utf8');
+    expect(entry).toContain(`import("./chunks/${s3Chunk}")`);
+    expect(entry).not.toMatch(/S3Client|client-s3/);
     expect(manifest.scripts).toBeUndefined();
     expect(Object.keys(manifest.dependencies)).toEqual(api.externals);
   });

@@ -1,8 +1,9 @@
 import { DNS1123_LABEL, S3_BUCKET_NAME } from '../contract/names.js';
 import { SharedError } from '../errors.js';
 import { FileStore } from './file-store.js';
+import { LazyS3Store } from './lazy-s3-store.js';
 import type { ModelStore } from './model-store.js';
-import { S3Store, type S3StoreOptions } from './s3-store.js';
+import type { S3StoreOptions } from './s3-store.js';
 
 /** S3 connection settings that a URI cannot carry. */
 export type S3Connection = Omit<S3StoreOptions, 'bucket' | 'prefix'>;
@@ -17,7 +18,7 @@ export function openStore(uri: string, s3: S3Connection = {}): ModelStore {
   if (uri.startsWith('s3://')) {
     const [bucket, ...rest] = uri.slice('s3://'.length).split('/').filter(Boolean);
     if (!bucket || !S3_BUCKET_NAME.test(bucket)) throw invalid(uri);
-    return new S3Store({ ...s3, bucket, prefix: rest.join('/') });
+    return new LazyS3Store({ ...s3, bucket, prefix: rest.join('/') });
   }
   throw invalid(uri);
 }

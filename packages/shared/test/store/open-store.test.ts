@@ -1,5 +1,6 @@
 import { SharedError } from '../../src/errors.js';
 import { FileStore } from '../../src/store/file-store.js';
+import { LazyS3Store } from '../../src/store/lazy-s3-store.js';
 import { openStore, parseModelUri } from '../../src/store/open-store.js';
 import { S3Store } from '../../src/store/s3-store.js';
 
@@ -8,8 +9,16 @@ describe('openStore', () => {
     expect(openStore('file:///tmp/models')).toBeInstanceOf(FileStore);
     expect(openStore('file:///tmp/models').location).toBe('file:///tmp/models');
     const s3 = openStore('s3://models/team/a', { endpoint: 'http://127.0.0.1:9000' });
-    expect(s3).toBeInstanceOf(S3Store);
+    expect(s3).toBeInstanceOf(LazyS3Store);
     expect(s3.location).toBe('s3://models/team/a @ http://127.0.0.1:9000');
+  });
+
+  it.each([
+    { bucket: 'models' },
+    { bucket: 'models', prefix: '/team/a/' },
+    { bucket: 'models', prefix: 'team', endpoint: 'http://s3:9000' },
+  ])('names the lazy S3 store as the S3 store it loads: %j', (options) => {
+    expect(new LazyS3Store(options).location).toBe(new S3Store(options).location);
   });
 
   it.each(['http://x/y', 'models/sentiment', 's3://', 'file://', 's3://Bad_Bucket/x'])(

@@ -73,7 +73,9 @@ export async function checkApi(
     ok: metrics.status === 200 && info.test(metrics.text) && requests.test(metrics.text),
     detail: `HTTP ${metrics.status}, ${metrics.text.split('\n').filter((l) => l.startsWith('mlops_')).length} mlops_ samples`,
   });
-  const { stdout } = await runCommand('docker', ['exec', container, 'cat', '/proc/1/status'], { timeoutMs: 60_000 });
+  // The API image has no shell or coreutils (distroless-style): node itself reads PID 1's status.
+  const readStatus = "process.stdout.write(require('fs').readFileSync('/proc/1/status', 'utf8'))";
+  const { stdout } = await runCommand('docker', ['exec', container, 'node', '-e', readStatus], { timeoutMs: 60_000 });
   const uid = /^Uid:\s+(.*)$/m.exec(stdout)?.[1]?.trim().split(/\s+/) ?? [];
   const capEff = /^CapEff:\s+(\w+)$/m.exec(stdout)?.[1];
   results.push({

@@ -19,6 +19,10 @@ import { measureLocalStart } from './measure-local-start.js';
 
 const MINUTE = 60_000;
 
+// The trainer runs as the training Job does (to-trainer-job.ts: limits 2 CPU, 2Gi), not under a tenant API's
+// limits: at the kind API's 192Mi it is OOM-killed (exit 137) before it publishes.
+const TRAINER_LIMITS = ['--cpus', '2', '--memory', String(2 * 1024 ** 3), '--memory-swap', String(2 * 1024 ** 3)];
+
 /** Options of {@link testImages}. */
 export interface ImageTestOptions {
   readonly specs: readonly ImageSpec[];
@@ -76,7 +80,7 @@ export async function testImages(options: ImageTestOptions): Promise<boolean> {
     log(`▶ ${trainer.tag}: train on the bundled sample, publish to s3://models`);
     const trained = await sandbox.run(
       'trainer',
-      [...RESTRICTED, ...options.limits, ...env(s3Env(s3Address)), trainer.tag, '--out', 's3://models'],
+      [...RESTRICTED, ...TRAINER_LIMITS, ...env(s3Env(s3Address)), trainer.tag, '--out', 's3://models'],
       {
         wait: 10 * MINUTE,
       },
