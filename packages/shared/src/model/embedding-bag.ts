@@ -5,20 +5,27 @@ import { float16Table } from './float16.js';
  * The bag layer of the model, computed on the sparse feature ids: for each row, the weighted sum of
  * its features' embedding rows. It equals the model's Embedding + Dot layers (same weights, up to float32
  * rounding of the sum's order), but costs O(features × dim) instead of tfjs's cpu gather at ~0.8 µs per element.
- * Trainer and API both call this one function. The table is float32, or half-precision bits (Uint16Array, an
+ * The trainer trains on this padded form; scoring uses {@link computeBagsOfRows}. The table is float32, or half-precision bits (Uint16Array, an
  * artifact published with a float16 embedding: half the memory), decoded by one table lookup per element.
  */
 export function computeBags(table: Float32Array | Uint16Array, dim: number, batch: FeatureBatch): Float32Array {
-  const bags = new Float32Array(batch.size * dim);
-  if (table instanceof Uint16Array) addHalfRows(bags, table, float16Table(), dim, batch);
-  else addFloatRows(bags, table, dim, batch);
+  const { size, width, ids, weights } = batch;
+  const bags = new Float32Array(size * dim);
+  const half = table instanceof Uint16Array ? float16Table() : undefined;
+  for (let row = 0; row < size; row++) {
+    const out = row * dim;
+    for (let k = row * width, end = k + width; k < end; k++) {
+      const w = weights[k] as number;
+      if (w === 0) continue;
+      const base = (ids[k] as number) * dim;
+      if (half)
+        for (let j = 0; j < dim; j++)
+          bags[out + j] = (bags[out + j] as number) + w * (half[table[base + j] as number] as number);
+      else for (let j = 0; j < dim; j++) bags[out + j] = (bags[out + j] as number) + w * (table[base + j] as number);
+    }
+  }
   return bags;
 }
-
-// Two monomorphic kernels (one element type each), each summing four embedding rows per pass over the output
-// row: a quarter of the loads and stores of the bag, and four independent row reads in flight. ~2-3× faster
-// than one row per pass here (docs/benchmarks.md). From the first group holding padding (weight 0) on, rows go
-// one at a time, so padding rows are never read.
 
 /**
  * The same bags for unpadded feature lists, each weighted 1/sqrt(its length) as `toFeatureBatch` weighs
@@ -47,6 +54,10 @@ export function computeBagsOfRows(
 
 /** The float64 row sum of computeBagsOfRows, reused (grown to the widest embedding seen). */
 let sum = new Float64Array(64);
+
+// Two monomorphic row-sum kernels (one element type each), adding four embedding rows per pass over the sum: a
+// quarter of its loads and stores, and four independent row reads in flight; ~2-3× faster than one row per pass
+// here (docs/benchmarks.md).
 
 function sumHalfRows(acc: Float64Array, table: Uint16Array, half: Float32Array, dim: number, ids: Int32Array) {
   let k = 0;
@@ -83,68 +94,5 @@ function sumFloatRows(acc: Float64Array, table: Float32Array, dim: number, ids: 
   for (; k < ids.length; k++) {
     const base = (ids[k] as number) * dim;
     for (let j = 0; j < dim; j++) acc[j] = (acc[j] as number) + (table[base + j] as number);
-  }
-}
-
-function addHalfRows(bags: Float32Array, table: Uint16Array, half: Float32Array, dim: number, batch: FeatureBatch) {
-  const { size, width, ids, weights } = batch;
-  for (let row = 0; row < size; row++) {
-    const out = row * dim;
-    const end = (row + 1) * width;
-    let k = row * width;
-    for (; k + 3 < end; k += 4) {
-      const w1 = weights[k] as number;
-      const w2 = weights[k + 1] as number;
-      const w3 = weights[k + 2] as number;
-      const w4 = weights[k + 3] as number;
-      if (w1 === 0 || w2 === 0 || w3 === 0 || w4 === 0) break;
-      const b1 = (ids[k] as number) * dim;
-      const b2 = (ids[k + 1] as number) * dim;
-      const b3 = (ids[k + 2] as number) * dim;
-      const b4 = (ids[k + 3] as number) * dim;
-      for (let j = 0; j < dim; j++)
-        bags[out + j] =
-          (bags[out + j] as number) +
-          (w1 * (half[table[b1 + j] as number] as number) + w2 * (half[table[b2 + j] as number] as number)) +
-          (w3 * (half[table[b3 + j] as number] as number) + w4 * (half[table[b4 + j] as number] as number));
-    }
-    for (; k < end; k++) {
-      const w = weights[k] as number;
-      if (w === 0) continue;
-      const base = (ids[k] as number) * dim;
-      for (let j = 0; j < dim; j++)
-        bags[out + j] = (bags[out + j] as number) + w * (half[table[base + j] as number] as number);
-    }
-  }
-}
-
-function addFloatRows(bags: Float32Array, table: Float32Array, dim: number, batch: FeatureBatch) {
-  const { size, width, ids, weights } = batch;
-  for (let row = 0; row < size; row++) {
-    const out = row * dim;
-    const end = (row + 1) * width;
-    let k = row * width;
-    for (; k + 3 < end; k += 4) {
-      const w1 = weights[k] as number;
-      const w2 = weights[k + 1] as number;
-      const w3 = weights[k + 2] as number;
-      const w4 = weights[k + 3] as number;
-      if (w1 === 0 || w2 === 0 || w3 === 0 || w4 === 0) break;
-      const b1 = (ids[k] as number) * dim;
-      const b2 = (ids[k + 1] as number) * dim;
-      const b3 = (ids[k + 2] as number) * dim;
-      const b4 = (ids[k + 3] as number) * dim;
-      for (let j = 0; j < dim; j++)
-        bags[out + j] =
-          (bags[out + j] as number) +
-          (w1 * (table[b1 + j] as number) + w2 * (table[b2 + j] as number)) +
-          (w3 * (table[b3 + j] as number) + w4 * (table[b4 + j] as number));
-    }
-    for (; k < end; k++) {
-      const w = weights[k] as number;
-      if (w === 0) continue;
-      const base = (ids[k] as number) * dim;
-      for (let j = 0; j < dim; j++) bags[out + j] = (bags[out + j] as number) + w * (table[base + j] as number);
-    }
   }
 }

@@ -1,4 +1,5 @@
 import type { ModelStore } from './model-store.js';
+import { s3Location } from './s3-location.js';
 import type { S3Store, S3StoreOptions } from './s3-store.js';
 
 /**
@@ -10,8 +11,7 @@ export class LazyS3Store implements ModelStore {
   private store: Promise<S3Store> | undefined;
 
   constructor(private readonly options: S3StoreOptions) {
-    const prefix = options.prefix?.replace(/^\/+|\/+$/g, '') ?? '';
-    this.location = `s3://${options.bucket}${prefix ? `/${prefix}` : ''}${options.endpoint ? ` @ ${options.endpoint}` : ''}`;
+    this.location = s3Location(options);
   }
 
   async read(key: string): Promise<Uint8Array> {

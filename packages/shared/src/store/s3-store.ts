@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { SharedError } from '../errors.js';
 import type { ModelStore } from './model-store.js';
+import { s3Location } from './s3-location.js';
 
 /** How to reach an S3-compatible store; credentials come from the standard AWS chain unless given. */
 export interface S3StoreOptions {
@@ -35,7 +36,7 @@ export class S3Store implements ModelStore {
   constructor(options: S3StoreOptions) {
     this.bucket = options.bucket;
     this.prefix = options.prefix ? `${options.prefix.replace(/^\/+|\/+$/g, '')}/` : '';
-    this.location = `s3://${this.bucket}${this.prefix ? `/${this.prefix.slice(0, -1)}` : ''}${options.endpoint ? ` @ ${options.endpoint}` : ''}`;
+    this.location = s3Location(options);
     this.client = new S3Client({
       region: options.region ?? 'us-east-1',
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
