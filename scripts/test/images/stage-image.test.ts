@@ -152,8 +152,13 @@ describe('stageImage (real pnpm deploy and esbuild; no Docker needed)', () => {
         body: JSON.stringify({ text: 'A wonderful film.' }),
       });
       expect(await answer.json()).toMatchObject({ prediction: 'positive', tenant: 'staged' });
-      // The probe worker runs from source text evaluated in its thread: it must survive the bundling.
-      const probe = await fetch(`http://127.0.0.1:${port + 1}/ready`);
+      // The probe worker runs from source text evaluated in its thread: it must survive the bundling. It learns
+      // readiness from the main thread's next heartbeat (every 100 ms), so it may trail the main port by one beat.
+      let probe = await fetch(`http://127.0.0.1:${port + 1}/ready`);
+      for (let i = 0; i < 20 && probe.status !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        probe = await fetch(`http://127.0.0.1:${port + 1}/ready`);
+      }
       expect(probe.status).toBe(200);
       expect(await probe.json()).toMatchObject({ status: 'ready' });
     } finally {
