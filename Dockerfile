@@ -56,6 +56,26 @@ RUN set -eu; r=/api-rootfs; mkdir -p "$r/usr/local/bin" "$r/etc" "$r/tmp"; \
     printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$r/etc/nsswitch.conf"; \
     echo "api root filesystem: $(du -sh "$r" | cut -f1) (node + $(echo "$libs" | wc -w) libraries)"
 
+# V8's compile cache of the API bundle (issue #21, cold start): Node compiles /app once here, as the API's user, and
+# the inference-api stage ships the cache read-only with NODE_COMPILE_CACHE naming it, so a cold start reads the
+# bundle's compiled code instead of compiling it again (docs/benchmarks.md, "Cold start"). The run serves an empty
+# store until it listens, then stops (SIGTERM: Node writes the cache as it exits). V8 accepts the cache only from the
+# same Node build, user id and V8 flags; the manifests set no flags (any flag also voids Node's own built-in code
+# cache), and a mismatch costs only the compile it would have saved.
+FROM ${BASE_IMAGE} AS api-compile-cache
+COPY --chown=0:0 . /app
+RUN mkdir /compile-cache && chown 10001:10001 /compile-cache
+USER 10001:10001
+RUN set -eu; log=/tmp/compile-cache.log; \
+    NODE_COMPILE_CACHE=/compile-cache TENANT=compile-cache MODEL_URI=file:///tmp/no-models/sentiment \
+      MODEL_POLL_INTERVAL=0 SHUTDOWN_DELAY_MS=0 LOG_LEVEL=info node /app > "$log" 2>&1 & pid=$!; \
+    i=0; until grep -q '"msg":"listening"' "$log"; do \
+      i=$((i + 1)); if [ "$i" -gt 1200 ] || ! kill -0 "$pid" 2>/dev/null; then cat "$log" >&2; exit 1; fi; \
+      sleep 0.1; done; \
+    kill -TERM "$pid"; wait "$pid" || true; chmod -R a+rX /compile-cache; \
+    [ -n "$(find /compile-cache -type f)" ] || { cat "$log" >&2; echo 'node wrote no compile cache' >&2; exit 1; }; \
+    echo "compile cache: $(du -sh /compile-cache | cut -f1)"
+
 # The per-tenant API (the default target): listens on 8000, the port of the tenant Service, and answers kubelet's
 # probes on 8001 (PROBE_PORT, its probe listener thread). Distroless-style: only what node needs to run /app.
 FROM scratch AS inference-api
@@ -70,9 +90,10 @@ LABEL org.opencontainers.image.title="${IMAGE_TITLE}" \
       org.opencontainers.image.source="https://github.com/mlops-platform/mlops-platform" \
       org.opencontainers.image.licenses="Apache-2.0"
 COPY --from=api-rootfs /api-rootfs/ /
-ENV PATH=/usr/local/bin NODE_ENV=production
+ENV PATH=/usr/local/bin NODE_ENV=production NODE_COMPILE_CACHE=/app/.compile-cache
 WORKDIR /app
 COPY --chown=0:0 . /app
+COPY --from=api-compile-cache --chown=0:0 /compile-cache /app/.compile-cache
 USER 10001:10001
 EXPOSE 8000 8001
 ENTRYPOINT ["node", "/app"]

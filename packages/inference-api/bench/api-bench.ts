@@ -10,9 +10,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPlatformConfig, toNodeOptions } from '@mlops/infra-charts';
+import { loadPlatformConfig } from '@mlops/infra-charts';
 import { type CliOption, type CliSpec, parseCliOrExit } from '@mlops/shared';
 import autocannon from 'autocannon';
+import { CONTAINER_HEAP_FLAGS } from './container-heap.js';
 
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO = resolve(PKG, '../..');
@@ -122,10 +123,10 @@ async function main(): Promise<void> {
   );
   ceiling.kill('SIGTERM');
 
-  // The API runs with the heap sizes its ConfigMap sets in the kind profile (from the 384Mi memory limit).
+  // The API runs with the heap Node gives itself in the kind profile's container (bench/container-heap.ts).
   const limit = loadPlatformConfig(join(REPO, 'platform.config.yaml')).profiles.kind?.tenantDefaults.resources.limits;
-  const nodeOptions = toNodeOptions(limit?.memory ?? '384Mi');
-  console.log(`api: NODE_OPTIONS="${nodeOptions}" (kind profile, memory limit ${limit?.memory})`);
+  const nodeOptions = CONTAINER_HEAP_FLAGS;
+  console.log(`api: NODE_OPTIONS="${nodeOptions}" (the heap of the kind profile's ${limit?.memory} container)`);
   const env = {
     MODEL_URI: `file://${store}/sentiment`,
     LOG_LEVEL: 'warn',

@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { loadPlatformConfig, toNodeOptions } from '@mlops/infra-charts';
+import { loadPlatformConfig } from '@mlops/infra-charts';
 import { FileStore, readLatestVersion } from '@mlops/shared';
 import { FAULTS, type Fault, publishCopy } from '@mlops/shared/testing/faults';
 import autocannon from 'autocannon';
+import { CONTAINER_HEAP_FLAGS } from './container-heap.js';
 
 const HELP = `pnpm soak [options]: soak the inference API while good and broken model versions are published in turn.
 
@@ -148,10 +149,10 @@ async function main(): Promise<void> {
   console.log(`soak: training a model into ${store.location} ...`);
   await run(['src/cli/train-cli.ts', '--epochs', '2', '--out', `file://${dir}`], join(REPO, 'packages/model-trainer'));
   const base = await readLatestVersion(store, 'sentiment');
-  // The heap sizes the kind profile's ConfigMap sets from the 384Mi memory limit, as in bench:api.
+  // The heap Node gives itself in the kind profile's container, as in bench:api (bench/container-heap.ts).
   const limit = loadPlatformConfig(join(REPO, 'platform.config.yaml')).profiles.kind?.tenantDefaults.resources.limits;
-  const nodeOptions = toNodeOptions(limit?.memory ?? '384Mi');
-  console.log(`soak: api NODE_OPTIONS="${nodeOptions}" (kind profile, memory limit ${limit?.memory})`);
+  const nodeOptions = CONTAINER_HEAP_FLAGS;
+  console.log(`soak: api NODE_OPTIONS="${nodeOptions}" (the heap of the kind profile's ${limit?.memory} container)`);
   const api = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: PKG,
     env: {

@@ -5,7 +5,6 @@ import {
   type PlatformConfig,
   type ProfileName,
   parseQuantity,
-  toNodeOptions,
 } from '@mlops/infra-charts';
 
 /** The images this platform ships: the API, its GPU variant (built in images.yml only) and the trainer. */
@@ -77,13 +76,6 @@ export function toImageSpecs(
       : []),
     { name: 'model-trainer', ...PACKAGES['model-trainer'], tag: tag('trainer', images.trainer) },
   ];
-}
-
-/** The API's NODE_OPTIONS in a profile (its ConfigMap's, sized from the default memory limit). */
-export function toApiNodeOptions(config: PlatformConfig, profile: ProfileName): string {
-  const limits = config.profiles[profile]?.tenantDefaults.resources.limits;
-  if (!limits) throw new Error(`platform config: profile "${profile}" is not defined; add it under profiles:`);
-  return toNodeOptions(limits.memory);
 }
 
 /** `docker run` flags equal to a profile's default container limits, so a container test meets the pod's budget. */

@@ -6,7 +6,7 @@ import { type CliOption, type CliSpec, formatHelp, parseCliOrExit } from '@mlops
 import { checkPrerequisites } from '../cluster/prerequisites.js';
 import { buildBaseImage, readBaseImage } from './base-image.js';
 import { buildAllImages } from './build-all-images.js';
-import { toApiNodeOptions, toDockerLimits, toImageSpecs } from './image-specs.js';
+import { toDockerLimits, toImageSpecs } from './image-specs.js';
 import { testImages } from './image-test/test-images.js';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -126,7 +126,6 @@ async function main(argv: string[]): Promise<number> {
     const ok = await testImages({
       specs,
       limits: toDockerLimits(config, profile),
-      apiEnv: [`NODE_OPTIONS=${toApiNodeOptions(config, profile)}`],
       repo: REPO,
       log,
     });

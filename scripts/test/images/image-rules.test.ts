@@ -197,11 +197,25 @@ describe('the Dockerfile stages', () => {
     const declarations = (stage: string) =>
       stage.split('\n').filter((l) => /^\s*(USER|ENTRYPOINT|WORKDIR|org\.opencontainers|LABEL)/.test(l));
     expect(declarations(api)).toEqual(declarations(runtime));
-    expect(api).toMatch(/^ENV PATH=\/usr\/local\/bin NODE_ENV=production$/m);
+    expect(api).toMatch(/^ENV PATH=\/usr\/local\/bin NODE_ENV=production NODE_COMPILE_CACHE=\/app\/\.compile-cache$/m);
     expect(api).toContain('COPY --from=api-rootfs /api-rootfs/ /');
     expect(rootfs).toContain('ldd /usr/local/bin/node');
     expect(rootfs).toContain('chmod 1777 "$r/tmp"');
     expect(rootfs).toMatch(/api:x:10001:10001:/);
+  });
+
+  it("ships V8's compile cache of the API, written as the API's user (Node keys it by uid), readable, where NODE_COMPILE_CACHE points", () => {
+    const text = readFileSync(dockerfile, 'utf8');
+    const stage = text.slice(text.indexOf('AS api-compile-cache'), text.indexOf('FROM scratch AS inference-api'));
+    expect(requireStage(dockerfile, 'api-compile-cache').from).toBe('${BASE_IMAGE}');
+    expect(stage).toContain(`USER ${API_UID}:${API_UID}`);
+    expect(stage).toContain('NODE_COMPILE_CACHE=/compile-cache');
+    expect(stage).toContain('chmod -R a+rX /compile-cache');
+    // A build whose run wrote no cache fails instead of shipping an image that compiles everything at start.
+    expect(stage).toMatch(/\[ -n "\$\(find \/compile-cache -type f\)" \] \|\| \{.*exit 1; \}/);
+    expect(text).toContain('COPY --from=api-compile-cache --chown=0:0 /compile-cache /app/.compile-cache');
+    // Before the trainer's stage the classic builder would run it for the trainer image too.
+    expect(text.indexOf('AS api-compile-cache')).toBeGreaterThan(text.indexOf('AS model-trainer'));
   });
 
   it('reads stages, their base and every EXPOSE, ignoring unnamed stages', () => {
@@ -220,7 +234,7 @@ describe('the Dockerfile stages', () => {
 
   it('names the Dockerfile, the stages it has and the fix when an image has no stage', () => {
     expect(() => requireStage(dockerfile, 'batch-scorer')).toThrow(
-      `${dockerfile}: no stage "batch-scorer" (stages: runtime, model-trainer, api-rootfs, inference-api, inference-api-gpu); add "FROM runtime AS batch-scorer"`,
+      `${dockerfile}: no stage "batch-scorer" (stages: runtime, model-trainer, api-rootfs, api-compile-cache, inference-api, inference-api-gpu); add "FROM runtime AS batch-scorer"`,
     );
   });
 });

@@ -1,15 +1,7 @@
 import { resolve } from 'node:path';
 import { externalSecrets, loadPlatformConfig, type ProfileName, synthesizeProfile } from '@mlops/infra-charts';
 import { parseTrainArgs } from '@mlops/model-trainer';
-import {
-  API_APP_NAME,
-  API_ENV,
-  API_PORT,
-  type ApiEnvKey,
-  CREDENTIAL_KEYS,
-  RUNTIME_ENV,
-  S3_ENV,
-} from '@mlops/shared/contract';
+import { API_APP_NAME, API_ENV, API_PORT, type ApiEnvKey, CREDENTIAL_KEYS, S3_ENV } from '@mlops/shared/contract';
 import { type ApiConfig, ConfigError, loadConfig } from '../../src/config/load-config.js';
 
 // The contract between the synthesizer and the programs it configures, checked on the real objects of both profiles:
@@ -71,7 +63,7 @@ const FIELD_OF: Record<ApiEnvKey, keyof ApiConfig> = {
   PROBE_PORT: 'probePort',
 };
 const API_KEYS: ReadonlySet<string> = new Set(Object.values(API_ENV));
-const CONFIG_MAP_KEYS: ReadonlySet<string> = new Set([...API_KEYS, ...Object.values(RUNTIME_ENV)]);
+const CONFIG_MAP_KEYS = API_KEYS;
 
 /** Keys a ConfigMap sets that nothing reads: a renamed key would otherwise be ignored silently. */
 const unknownKeys = (data: Readonly<Record<string, string>>) =>

@@ -12,7 +12,6 @@ export * from './to-gpu-autoscaling.js';
 export * from './to-irsa-egress.js';
 export * from './to-namespace.js';
 export * from './to-network-policies.js';
-export * from './to-node-options.js';
 export * from './to-pod-placement.js';
 export * from './to-quota.js';
 export * from './to-rbac.js';

@@ -5,7 +5,6 @@ import {
   API_PROBE_PORT,
   type ApiEnvKey,
   minioUrl,
-  RUNTIME_ENV,
   shutdownEnv,
 } from '@mlops/shared/contract';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -13,7 +12,6 @@ import { API_PORT, API_SHUTDOWN_DELAY_SECONDS, API_SHUTDOWN_GRACE_SECONDS } from
 import { tenantLabels } from './tenant-labels.js';
 import { tenantNames } from './tenant-names.js';
 import type { TenantSpec } from './tenant-spec.js';
-import { toNodeOptions } from './to-node-options.js';
 
 /** Where the API reads its key hashes: the key Secret's one key, mounted read-only (to-deployment.ts). */
 export const API_KEYS_FILE_PATH = `${API_KEYS_MOUNT_DIR}/${API_KEYS_SECRET_KEY}`;
@@ -28,7 +26,7 @@ export function modelUri(spec: Pick<TenantSpec, 'modelBucket' | 'modelPrefix' | 
 export function toApiConfigMap(spec: TenantSpec): IConfigMap {
   const names = tenantNames(spec.name);
   // Keys come from the API's contract (API_ENV): the API's loadConfig reads exactly these.
-  const data: Partial<Record<ApiEnvKey | typeof RUNTIME_ENV.nodeOptions, string>> = {
+  const data: Partial<Record<ApiEnvKey, string>> = {
     [API_ENV.tenant]: spec.name,
     [API_ENV.port]: String(API_PORT),
     [API_ENV.probePort]: String(API_PROBE_PORT),
@@ -39,7 +37,6 @@ export function toApiConfigMap(spec: TenantSpec): IConfigMap {
     [API_ENV.maxBatch]: String(spec.maxBatch),
     [API_ENV.modelPollInterval]: String(spec.modelPollIntervalSeconds),
     ...shutdownEnv(API_SHUTDOWN_DELAY_SECONDS, API_SHUTDOWN_GRACE_SECONDS),
-    [RUNTIME_ENV.nodeOptions]: toNodeOptions(spec.limitsMemory),
     [API_ENV.authMode]: spec.authMode,
     [API_ENV.rateLimitRps]: String(spec.rateLimits.requestsPerSecond),
     [API_ENV.rateLimitBurst]: String(spec.rateLimits.burst),

@@ -7,7 +7,6 @@ import {
   toApiConfigMap,
   toApiDeployment,
   toApiService,
-  toNodeOptions,
   toReaderRole,
   toReaderRoleBinding,
   toResourceQuota,
@@ -129,21 +128,16 @@ describe('tenant objects', () => {
     expect((delay + grace) / 1000).toBeLessThan(pod.terminationGracePeriodSeconds);
   });
 
-  it.each([
-    ['384Mi', '--max-old-space-size=134 --max-semi-space-size=4'],
-    ['512Mi', '--max-old-space-size=179 --max-semi-space-size=4'],
-    ['1Gi', '--max-old-space-size=358 --max-semi-space-size=4'],
-    ['100Mi', '--max-old-space-size=64 --max-semi-space-size=4'],
-  ])('sizes the V8 heap from a %s memory limit: %s', (limit, options) => {
-    expect(toNodeOptions(limit)).toBe(options);
-  });
-
-  it("passes the heap sizes to the API through its ConfigMap, from the tenant's memory limit", () => {
-    const resources = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '448Mi' } };
-    expect(toApiConfigMap(tenantSpec({ resources })).data?.NODE_OPTIONS).toBe(
-      '--max-old-space-size=156 --max-semi-space-size=4',
-    );
-  });
+  it.each(['192Mi', '320Mi', '448Mi'])(
+    'passes no V8 flags at a %s limit: Node sizes the heap from the cgroup, and a flag would void the code caches',
+    (memory) => {
+      const resources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory } };
+      const tenant = tenantSpec({ resources });
+      expect(toApiConfigMap(tenant).data).not.toHaveProperty('NODE_OPTIONS');
+      const container = (toApiDeployment(tenant) as Json).spec.template.spec.containers[0];
+      expect(JSON.stringify(container)).not.toContain('NODE_OPTIONS');
+    },
+  );
 
   it('pins the model URI to a version when the tenant names one', () => {
     expect(modelUri(tenantSpec({ model: { name: 'sentiment', version: 'v2' } }))).toBe('s3://models/sentiment/v2');

@@ -38,8 +38,6 @@ export const API_ENV = {
 } as const;
 /** One of the API's environment variable names. */
 export type ApiEnvKey = (typeof API_ENV)[keyof typeof API_ENV];
-/** Environment read by the Node runtime, not by the API's loader, that the ConfigMap may also set. */
-export const RUNTIME_ENV = { nodeOptions: 'NODE_OPTIONS' } as const;
 /** Environment the S3 client reads (store endpoint and region), shared by the API and the trainer. */
 export const S3_ENV = { endpoint: 'S3_ENDPOINT', region: 'S3_REGION' } as const;
 

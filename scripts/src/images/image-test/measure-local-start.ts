@@ -1,5 +1,5 @@
-import { API_PORT } from '@mlops/infra-charts';
-import { env, RESTRICTED } from './container-flags.js';
+import { API_PROBE_PORT } from '@mlops/shared/contract';
+import { env, PROBE_ENV, RESTRICTED } from './container-flags.js';
 import { publishedVersion } from './container-results.js';
 import type { DockerSandbox } from './docker-sandbox.js';
 import { httpRequest, waitForAnswer } from './http-client.js';
@@ -15,7 +15,8 @@ export interface LocalStart {
 
 /**
  * Trains into a host folder (the trainer image, `--out file:///models`), then times an API container serving it
- * from a read-only volume, from `docker run` until `/ready` answers 200: the image's own start-up, no S3 involved.
+ * from a read-only volume, from `docker run` until `/ready` on the probe port (what kubelet asks, with the probe
+ * thread on as in the pod) answers 200: the image's own start-up, container creation included, no S3 involved.
  */
 export async function measureLocalStart(
   sandbox: DockerSandbox,
@@ -23,7 +24,6 @@ export async function measureLocalStart(
     readonly trainer: string;
     readonly api: string;
     readonly limits: readonly string[];
-    readonly apiEnv: readonly string[];
     readonly models: string;
   },
 ): Promise<LocalStart> {
@@ -39,10 +39,10 @@ export async function measureLocalStart(
     ...images.limits,
     '--volume',
     `${images.models}:/models:ro`,
-    ...env([...images.apiEnv, 'TENANT=images-test', 'MODEL_URI=file:///models/sentiment']),
+    ...env([...PROBE_ENV, 'TENANT=images-test', 'MODEL_URI=file:///models/sentiment']),
     images.api,
   ]);
-  const url = `http://${await sandbox.address(api)}:${API_PORT}`;
+  const url = `http://${await sandbox.address(api)}:${API_PROBE_PORT}`;
   const readyMs = await waitForAnswer(`${url}/ready`, MINUTE, started);
   const answer = await httpRequest(`${url}/ready`);
   return { readyMs, version, servedVersion: (answer.body as { model_version?: string }).model_version };
