@@ -1,5 +1,5 @@
 import { API_ENV } from '@mlops/shared/contract';
-import { type NextFunction, type Request, type RequestHandler, type Response, Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ConfigError } from '../config/load-config.js';
 import { createEdgeMetrics } from '../metrics/create-edge-metrics.js';
 import type { AppDeps } from './app-deps.js';
@@ -8,6 +8,7 @@ import { requireApiKey } from './auth/require-api-key.js';
 import { ConcurrencyCap } from './rate-limit/concurrency-cap.js';
 import { limitRequests } from './rate-limit/limit-requests.js';
 import { type Clock, TokenBuckets } from './rate-limit/token-buckets.js';
+import { runHandlers } from './run-handlers.js';
 
 /** Paths that never need a key nor count against a limit: probes and the scrape (never routed by the gateway). */
 export const OPEN_PATHS: ReadonlySet<string> = new Set([
@@ -62,10 +63,8 @@ export function edgeGuard(deps: Pick<AppDeps, 'config' | 'metrics' | 'logger'>, 
   if (buckets || cap)
     chain.push(limitRequests({ ...(buckets ? { buckets } : {}), ...(cap ? { cap } : {}), limited: edge.rateLimited }));
   if (chain.length === 0) return (_req: Request, _res: Response, next: NextFunction): void => next();
-  const guarded = Router();
-  guarded.use(...chain);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (OPEN_PATHS.has(req.path)) next();
-    else guarded(req, res, next);
+    else runHandlers(chain, req, res, next);
   };
 }
