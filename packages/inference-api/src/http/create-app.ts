@@ -18,7 +18,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   // One layer of Express's router for the whole pipeline (runHandlers): each layer it walks costs allocations on
-  // every request (docs/benchmarks.md, "Throughput share").
+  // every request (docs/benchmarks.md, "Cold start without V8 flags, the compile cache, and the router").
   const pipeline: RequestHandler[] = [
     requestContext(deps),
     // OPTIONS answered here (204 + Allow) rather than by the router, whose answer leaves a body unread.
