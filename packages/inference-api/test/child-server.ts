@@ -51,5 +51,28 @@ export async function waitFor(url: string, status = 200, timeoutMs = 30_000): Pr
   throw new Error(`${url} did not answer ${status}`);
 }
 
+/**
+ * Waits until a started server answers `status` on `url`; fails at once with its output if it exits first, and
+ * with its output on timeout, so that a start that fails (a port taken, a crash) says why.
+ */
+export async function waitForServer(
+  server: ReturnType<typeof startServer>,
+  url: string,
+  status = 200,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const exited = server.exited.then((code) => {
+    throw new Error(`the server exited (${code}) before ${url} answered ${status}:\n${server.output().slice(-2000)}`);
+  });
+  // Handled here too: the server exits later, when the test kills it.
+  exited.catch(() => undefined);
+  await Promise.race([
+    waitFor(url, status, timeoutMs).catch((error: Error) => {
+      throw new Error(`${error.message}; its output:\n${server.output().slice(-2000)}`);
+    }),
+    exited,
+  ]);
+}
+
 /** A port unlikely to be taken on this machine. */
 export const randomPort = () => 20000 + Math.floor(Math.random() * 20000);

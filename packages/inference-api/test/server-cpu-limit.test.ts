@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomPort, startCpuHog, startServer, waitFor } from './child-server.js';
+import { randomPort, startCpuHog, startServer, waitForServer } from './child-server.js';
 import { post, publishTestModel, tempStore } from './helpers.js';
 
 // Kubernetes' CPU limit (CFS quota) cannot be set here; the API instead shares one CPU with a busy loop (taskset),
@@ -31,8 +31,9 @@ describe(`sojourn shedding at half a CPU (MAX_QUEUE_WAIT_MS=${TARGET_MS}, real c
     );
     started.push(server.child);
     url = `http://127.0.0.1:${port}`;
-    await waitFor(`${url}/ready`, 200, 60_000);
-  }, 90_000);
+    // A cold tsx start on half a CPU, beside the other suites' workers: minutes at worst, not seconds.
+    await waitForServer(server, `${url}/ready`, 200, 150_000);
+  }, 180_000);
   afterAll(() => {
     for (const child of started) child.kill('SIGKILL');
   });
