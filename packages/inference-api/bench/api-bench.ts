@@ -1,14 +1,15 @@
 /**
- * pnpm bench:api [--duration S] [--soak N] — autocannon against real processes on loopback:
+ * pnpm bench:api [--duration S] [--soak N] [--rounds N] [--pin on|off] — autocannon against real processes on
+ * loopback (with --pin on, the servers on CPU 1 and autocannon on CPU 0, as a pod's clients run elsewhere):
  *   1. the ceilings of this machine: a raw node:http JSON handler and a trivial Express 5 JSON handler,
  *   2. the inference API: POST /predict at concurrency 1 and 32 with micro-batching (at 32 alternated with the
  *      Express handler, --rounds times, for the share of the ceiling), and at 32 without it,
  *   3. a soak of N requests (default 1,000,000), then the API's RSS and TF.js tensor count.
  * The payload mix is SST-2 dev sentences when ../shared/data/sst2 exists, else the bundled sample.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPlatformConfig } from '@mlops/infra-charts';
@@ -20,7 +21,7 @@ const PKG = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO = resolve(PKG, '../..');
 const API_BENCH_CLI = {
   command: 'pnpm bench:api',
-  usage: '[--duration S] [--soak N] [--rounds N]',
+  usage: '[--duration S] [--soak N] [--rounds N] [--pin on|off]',
   summary: `autocannon against real processes on loopback, printing the figures:
   1. the ceilings of this machine: a raw node:http JSON handler and a trivial Express 5 JSON handler,
   2. the inference API: POST /predict at concurrency 1 and 32 with micro-batching (at 32 alternated with the
@@ -30,6 +31,12 @@ The payload mix is SST-2 dev sentences when ../shared/data/sst2 exists, else the
   options: {
     duration: { type: 'string', placeholder: 'S', default: '10', description: 'seconds per measured run' },
     soak: { type: 'string', placeholder: 'N', default: '1000000', description: 'requests in the soak (0: no soak)' },
+    pin: {
+      type: 'string',
+      placeholder: 'on|off',
+      default: 'off',
+      description: 'on: servers on CPU 1, autocannon on CPU 0 (taskset), so that client and server never share a core',
+    },
     rounds: {
       type: 'string',
       placeholder: 'N',
@@ -43,6 +50,15 @@ const { values } = parseCliOrExit(API_BENCH_CLI, process.argv.slice(2));
 const DURATION = Number(values.duration);
 const SOAK = Number(values.soak);
 const ROUNDS = Number(values.rounds);
+if (values.pin !== 'on' && values.pin !== 'off') {
+  console.error(`bench:api: --pin ${JSON.stringify(values.pin)} must be on or off`);
+  process.exit(2);
+}
+const PIN = values.pin === 'on';
+if (PIN && availableParallelism() < 2) {
+  console.error(`bench:api: --pin on needs 2 CPUs (this machine has ${availableParallelism()}); pass --pin off`);
+  process.exit(2);
+}
 for (const [name, n, min] of [
   ['duration', DURATION, 1],
   ['soak', SOAK, 0],
@@ -63,9 +79,23 @@ function sentences(): string[] {
     .map((l) => l.slice(0, l.lastIndexOf('\t')));
 }
 
+/** Pins this process (autocannon runs on its main thread) to CPU 0; the servers go to CPU 1 (`start`). */
+function pinSelf(): void {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore', timeout: 10_000 });
+  } catch (error) {
+    throw new Error(
+      `taskset could not pin the bench to CPU 0 (${(error as Error).message}); install util-linux or pass --pin off`,
+      { cause: error },
+    );
+  }
+}
+
 function start(args: string[], env: Record<string, string>, cwd = PKG): ChildProcess {
-  // node --import tsx directly (not npx), so that kill() reaches the server process itself.
-  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+  // node --import tsx directly (not npx), so that kill() reaches the server process itself (taskset execs it).
+  const node = [process.execPath, '--import', 'tsx', ...args];
+  const [command, ...rest] = PIN ? ['taskset', '-c', '1', ...node] : node;
+  return spawn(command as string, rest, {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -131,7 +161,10 @@ async function compareWithCeiling(label: string, url: string, ceilingUrl: string
 async function main(): Promise<void> {
   const texts = sentences();
   const predictBodies = texts.map((text) => JSON.stringify({ text }));
-  console.log(`api benchmark: ${texts.length} distinct sentences, ${DURATION} s per run, node ${process.version}`);
+  if (PIN) pinSelf();
+  console.log(
+    `api benchmark: ${texts.length} distinct sentences, ${DURATION} s per run, node ${process.version}, ${PIN ? 'servers on CPU 1, autocannon on CPU 0' : 'servers and autocannon unpinned'}`,
+  );
   const store = mkdtempSync(join(tmpdir(), 'api-bench-'));
   await new Promise<void>((ok, fail) =>
     spawn(process.execPath, ['--import', 'tsx', 'src/cli/train-cli.ts', '--epochs', '3', '--out', `file://${store}`], {
