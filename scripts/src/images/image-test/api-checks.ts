@@ -2,7 +2,7 @@ import { API_UID } from '@mlops/infra-charts';
 import { METRICS } from '@mlops/shared/metrics';
 import type { CheckResult } from '../../process/check-result.js';
 import { runCommand } from '../../process/run-command.js';
-import { httpRequest } from './http-client.js';
+import { httpRequest, waitForAnswer } from './http-client.js';
 
 interface Prediction {
   readonly text?: string;
@@ -38,6 +38,8 @@ export async function checkApi(
       ok: health.status === 200,
       detail: `HTTP ${health.status}`,
     });
+    // The probe thread learns readiness on the main thread's next heartbeat (100 ms): give it up to 2 s.
+    if (where !== '') await waitForAnswer(`${base}/ready`, 2_000).catch(() => undefined);
     const ready = await httpRequest(`${base}/ready`);
     const readyVersion = (ready.body as { model_version?: string } | undefined)?.model_version;
     results.push({
