@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { randomPort, startServer, waitFor } from '../child-server.js';
 import { publishTestModel, tempStore } from '../helpers.js';
@@ -95,15 +96,20 @@ describe('the probe listener in the server process (real child processes, file s
   }, 60_000);
 
   it('fails to start, naming PROBE_PORT, when the probe port is taken', async () => {
+    // Ports the OS hands out as free (not randomPort): a main port another suite holds would fail this for the wrong reason.
     const busy = createServer();
-    const probePort = randomPort();
-    await new Promise<void>((r) => busy.listen(probePort, '0.0.0.0', r));
+    await new Promise<void>((r) => busy.listen(0, '0.0.0.0', r));
+    const probePort = (busy.address() as AddressInfo).port;
+    const free = createServer();
+    await new Promise<void>((r) => free.listen(0, '0.0.0.0', r));
+    const mainPort = (free.address() as AddressInfo).port;
+    await new Promise((r) => free.close(r));
     try {
       const { dir, store } = tempStore();
       await publishTestModel(store);
       const server = startServer({
         MODEL_URI: `file://${dir}/sentiment`,
-        PORT: String(probePort + 1),
+        PORT: String(mainPort),
         PROBE_PORT: String(probePort),
       });
       stop = () => server.child.kill('SIGKILL');
